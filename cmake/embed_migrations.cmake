@@ -1,0 +1,13 @@
+# embed_migrations.cmake: writes OUT, a C file holding every migration file in FILES, in order.
+set(body "/* generated from src/store/migrations: do not edit */\n#include \"store/migrations.h\"\n\nconst struct migration store_migrations[] = {\n")
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" num ${name})
+  math(EXPR num "${num} + 0")
+  file(READ ${f} sql HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," sql "${sql}")
+  string(APPEND body "  {${num}, \"${name}\", (const char[]){${sql} 0}},\n")
+endforeach()
+string(APPEND body "};\nconst int store_migrations_count = sizeof store_migrations / sizeof store_migrations[0];\n")
+file(WRITE ${OUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUT}.tmp ${OUT})

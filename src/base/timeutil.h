@@ -1,0 +1,22 @@
+/* timeutil.h: clocks and ISO 8601 dates. */
+#ifndef ZF_BASE_TIMEUTIL_H
+#define ZF_BASE_TIMEUTIL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+
+/* Seconds since the epoch (wall clock); tests may pin it with time_set_fake. */
+int64_t time_now(void);
+/* Pins time_now to t (0 restores the real clock). For tests only. */
+void time_set_fake(int64_t t);
+/* Monotonic nanoseconds, for latencies. */
+uint64_t time_mono_ns(void);
+/* Formats t as 2026-11-26T10:37:14Z into out (at least 21 bytes). */
+void time_format_iso(int64_t t, char *out, size_t n);
+/* Formats t's UTC date as 2026-11-26 into out (at least 11 bytes). */
+void time_format_date(int64_t t, char *out, size_t n);
+/* True when s is a real calendar date written YYYY-MM-DD. */
+bool date_valid(const char *s);
+
+#endif

@@ -1,0 +1,92 @@
+/* http.h: what a route handler sees: the request, the response it fills, and the route
+ * table entry that declares its method, path, the roles it admits and its flags. The checks
+ * those declarations ask for (session, role, CSRF, body limit) are made once, in server.c,
+ * before a handler runs. */
+#ifndef ZF_HTTP_HTTP_H
+#define ZF_HTTP_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/actor.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "store/store.h"
+
+#define HTTP_MAX_PARAMS	 4
+#define HTTP_MAX_HEADERS 8
+
+struct http_req {
+	const char *method;		     /* "GET", "POST", ... */
+	const char *path;		     /* decoded path, no query */
+	const char *params[HTTP_MAX_PARAMS]; /* the {…} segments of the pattern, in order */
+	int nparams;
+	const char *body; /* the whole body, NUL-terminated, or "" */
+	size_t body_len;
+	const char *content_type; /* "" when absent */
+	struct store *db;	  /* this worker thread's connection */
+	struct actor who;	  /* the session's account, or "public" */
+	unsigned role_bit;	  /* ROLE_* of the session, or 0 */
+	char unit_code[32];	  /* a unit-scoped account's unit code, or "" */
+	void *conn;		  /* the libmicrohttpd connection (server.c only) */
+};
+
+struct http_resp {
+	int status;
+	struct buf body;
+	char content_type[64];
+	char *headers[HTTP_MAX_HEADERS]; /* "Name: value", owned */
+	int nheaders;
+};
+
+typedef void (*route_fn)(struct http_req *req, struct http_resp *resp);
+
+enum route_flags {
+	ROUTE_PUBLIC = 1 << 0,	 /* no session needed (roles ignored) */
+	ROUTE_NO_CSRF = 1 << 1,	 /* state-changing without CSRF token (login only) */
+	ROUTE_PWCHANGE = 1 << 2, /* allowed while the account must change its password */
+	ROUTE_UPLOAD = 1 << 3,	 /* body may be a file up to the upload limit, not JSON */
+};
+
+struct route {
+	const char *method;  /* "GET", "POST", "PUT", "PATCH", "DELETE" */
+	const char *pattern; /* "/api/v1/units/{code}"; a {name} matches one segment */
+	route_fn fn;
+	unsigned roles;	     /* ROLE_* bits admitted (auth/auth.h); ignored with ROUTE_PUBLIC */
+	unsigned flags;	     /* enum route_flags */
+	const char *summary; /* one line, for the route listing */
+};
+
+/* A query-string parameter of the request, or NULL. Borrowed. */
+const char *http_query(struct http_req *req, const char *key);
+/* A request header, or NULL. Borrowed. */
+const char *http_header(struct http_req *req, const char *key);
+/* A cookie, or NULL. Borrowed. */
+const char *http_cookie(struct http_req *req, const char *key);
+
+/* Parses the body as a JSON object. Returns a new reference, or NULL after replying 400
+ * with the parse error (the handler then just returns). */
+json_t *http_json_body_or_reply(struct http_req *req, struct http_resp *resp);
+
+/* Parses ?limit=&after= with limit in 1..max (default def). Replies 400 and returns -1 on a
+ * bad value; 0 otherwise. */
+int http_page_or_reply(struct http_req *req, struct http_resp *resp, int def, int max, int *limit,
+		       int64_t *after);
+
+/* Sets a JSON response; steals the reference to j. */
+void resp_json(struct http_resp *resp, int status, json_t *j);
+/* Sets a body of the given content type (copied). */
+void resp_body(struct http_resp *resp, int status, const char *ctype, const void *data, size_t len);
+/* Adds a response header (copied). */
+void resp_header(struct http_resp *resp, const char *name, const char *value);
+/* Replies with the JSON error format for err: {"error":{"code","message","field"[,"line"]}}
+ * and the status the one table in server.c maps err->code to. */
+void resp_error(struct http_resp *resp, const struct zf_err *err);
+/* Shorthand: builds the zf_err and replies with it. */
+void resp_fail(struct http_resp *resp, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The HTTP status a ZF_E* code maps to. */
+int http_status_for(int code);
+
+#endif

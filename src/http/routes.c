@@ -1,0 +1,13 @@
+/* routes.c: the one table of every route, built from each room's route array. */
+#include "http/routes.h"
+
+const struct route *const route_tables[] = {
+    core_routes, auth_routes, audit_routes, org_routes, NULL,
+};
+
+void routes_each(void (*fn)(const struct route *r, void *ctx), void *ctx)
+{
+	for (int t = 0; route_tables[t]; t++)
+		for (const struct route *r = route_tables[t]; r->fn; r++)
+			fn(r, ctx);
+}

@@ -1,0 +1,19 @@
+/* routes.h: the one table of every route: each room's route array, listed in routes.c. */
+#ifndef ZF_HTTP_ROUTES_H
+#define ZF_HTTP_ROUTES_H
+
+#include "http/http.h"
+
+/* Each room exports a NULL-terminated (fn == NULL) array. */
+extern const struct route core_routes[];
+extern const struct route auth_routes[];
+extern const struct route audit_routes[];
+extern const struct route org_routes[];
+
+/* NULL-terminated list of the arrays above. */
+extern const struct route *const route_tables[];
+
+/* Calls fn for every route; used by the router, the metrics and the spec test. */
+void routes_each(void (*fn)(const struct route *r, void *ctx), void *ctx);
+
+#endif

@@ -1,0 +1,632 @@
+/* server.c: libmicrohttpd glue. Collects each request (under a hard body limit), routes it
+ * (404 / 405), checks session, role, CSRF and password-change state once for every route,
+ * calls the handler, adds the security headers and counts it for /metrics. Paths outside
+ * /api/ and /metrics are static files from web/. */
+#include "http/server.h"
+#include "http/http.h"
+#include "http/metrics.h"
+#include "http/routes.h"
+#include "auth/auth.h"
+#include "base/log.h"
+#include "base/timeutil.h"
+#include "base/util.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define SESSION_COOKIE "zf_session"
+
+struct server {
+	struct MHD_Daemon *d;
+	char *db_path;
+	char *web_dir;
+	size_t max_body, max_upload;
+	int port;
+	pthread_key_t db_key;
+	const struct route **routes; /* flattened route table */
+	int nroutes;
+};
+
+struct req_ctx {
+	const struct route *route; /* NULL: static file, 404 or 405 */
+	int route_idx;
+	const char *params[HTTP_MAX_PARAMS];
+	char *param_store; /* copy of the path the params point into */
+	int nparams;
+	int status_hint; /* 404 / 405 when no route */
+	char allow[64];	 /* Allow header for 405 */
+	struct buf body;
+	size_t limit;
+	int too_big;
+	uint64_t t0;
+};
+
+/* ---- the one table mapping error codes to statuses ---- */
+
+int http_status_for(int code)
+{
+	switch (code) {
+	case ZF_OK:
+		return 200;
+	case ZF_EINVAL:
+		return 400;
+	case ZF_ENOTFOUND:
+		return 404;
+	case ZF_ECONFLICT:
+		return 409;
+	case ZF_EAUTH:
+		return 401;
+	case ZF_EFORBIDDEN:
+		return 403;
+	case ZF_ECSRF:
+		return 403;
+	case ZF_EPWEXPIRED:
+		return 403;
+	case ZF_ETOOBIG:
+		return 413;
+	case ZF_ETHROTTLED:
+		return 429;
+	case ZF_ELOCKED:
+		return 423;
+	default:
+		return 500;
+	}
+}
+
+/* ---- responses ---- */
+
+void resp_body(struct http_resp *resp, int status, const char *ctype, const void *data, size_t len)
+{
+	resp->status = status;
+	buf_reset(&resp->body);
+	buf_append(&resp->body, data, len);
+	snprintf(resp->content_type, sizeof resp->content_type, "%s", ctype);
+}
+
+void resp_json(struct http_resp *resp, int status, json_t *j)
+{
+	char *s = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	resp_body(resp, status, "application/json; charset=utf-8", s, strlen(s));
+	free(s);
+}
+
+void resp_header(struct http_resp *resp, const char *name, const char *value)
+{
+	if (resp->nheaders >= HTTP_MAX_HEADERS)
+		return;
+	size_t n = strlen(name) + strlen(value) + 3;
+	char *h = xmalloc(n);
+	snprintf(h, n, "%s: %s", name, value);
+	resp->headers[resp->nheaders++] = h;
+}
+
+void resp_error(struct http_resp *resp, const struct zf_err *err)
+{
+	json_t *e = json_pack("{s:s,s:s}", "code", zf_err_name(err->code), "message",
+			      err->msg[0] ? err->msg : zf_err_name(err->code));
+	if (err->field[0])
+		json_object_set_new(e, "field", json_string(err->field));
+	if (err->line > 0)
+		json_object_set_new(e, "line", json_integer(err->line));
+	resp_json(resp, http_status_for(err->code), json_pack("{s:o}", "error", e));
+}
+
+void resp_fail(struct http_resp *resp, int code, const char *field, const char *fmt, ...)
+{
+	struct zf_err err;
+	va_list ap;
+	zf_err_clear(&err);
+	err.code = code;
+	snprintf(err.field, sizeof err.field, "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(err.msg, sizeof err.msg, fmt, ap);
+	va_end(ap);
+	resp_error(resp, &err);
+}
+
+/* ---- request accessors ---- */
+
+const char *http_query(struct http_req *req, const char *key)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *http_header(struct http_req *req, const char *key)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, key);
+}
+
+const char *http_cookie(struct http_req *req, const char *key)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, key);
+}
+
+json_t *http_json_body_or_reply(struct http_req *req, struct http_resp *resp)
+{
+	json_error_t je;
+	if (req->body_len == 0) {
+		resp_fail(resp, ZF_EINVAL, "body", "a JSON object body is required");
+		return NULL;
+	}
+	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!j) {
+		resp_fail(resp, ZF_EINVAL, "body", "invalid JSON at line %d column %d: %s", je.line,
+			  je.column, je.text);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		resp_fail(resp, ZF_EINVAL, "body", "the body must be a JSON object");
+		return NULL;
+	}
+	return j;
+}
+
+int http_page_or_reply(struct http_req *req, struct http_resp *resp, int def, int max, int *limit,
+		       int64_t *after)
+{
+	const char *l = http_query(req, "limit"), *a = http_query(req, "after");
+	char *end;
+	*limit = def;
+	*after = 0;
+	if (l) {
+		long v = strtol(l, &end, 10);
+		if (!*l || *end || v < 1 || v > max) {
+			resp_fail(resp, ZF_EINVAL, "limit",
+				  "limit must be a whole number from 1 to %d", max);
+			return -1;
+		}
+		*limit = (int)v;
+	}
+	if (a) {
+		long long v = strtoll(a, &end, 10);
+		if (!*a || *end || v < 0) {
+			resp_fail(resp, ZF_EINVAL, "after", "after must be a whole number >= 0");
+			return -1;
+		}
+		*after = v;
+	}
+	return 0;
+}
+
+/* ---- per-thread database connections ---- */
+
+static void close_db(void *p)
+{
+	store_close(p);
+}
+
+static struct store *thread_db(struct server *srv, struct zf_err *err)
+{
+	struct store *db = pthread_getspecific(srv->db_key);
+	if (db)
+		return db;
+	if (store_open_plain(srv->db_path, &db, err) < 0)
+		return NULL;
+	pthread_setspecific(srv->db_key, db);
+	return db;
+}
+
+/* ---- routing ---- */
+
+/* Matches path against pattern; on success fills params (pointing into store). */
+static int match(const char *pattern, const char *path, char *store, const char **params,
+		 int *nparams)
+{
+	const char *p = pattern, *s = path;
+	char *w = store;
+	int n = 0;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *seg = s;
+			while (*s && *s != '/')
+				s++;
+			if (s == seg || n == HTTP_MAX_PARAMS)
+				return 0;
+			while (*p && *p != '}')
+				p++;
+			if (*p == '}')
+				p++;
+			memcpy(w, seg, (size_t)(s - seg));
+			params[n++] = w;
+			w += s - seg;
+			*w++ = '\0';
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	if (*p || *s)
+		return 0;
+	*nparams = n;
+	return 1;
+}
+
+static void route_request(struct server *srv, struct req_ctx *ctx, const char *method,
+			  const char *url)
+{
+	size_t len = strlen(url);
+	char *tmp = xmalloc(len + HTTP_MAX_PARAMS + 1);
+	const char *params[HTTP_MAX_PARAMS];
+	int n, path_matched = 0;
+	ctx->route_idx = -1;
+	ctx->allow[0] = '\0';
+	for (int i = 0; i < srv->nroutes; i++) {
+		const struct route *r = srv->routes[i];
+		if (!match(r->pattern, url, tmp, params, &n))
+			continue;
+		if (!strcmp(r->method, method) ||
+		    (!strcmp(method, "HEAD") && !strcmp(r->method, "GET"))) {
+			ctx->route = r;
+			ctx->route_idx = i;
+			ctx->param_store = tmp;
+			memcpy(ctx->params, params, sizeof params);
+			ctx->nparams = n;
+			return;
+		}
+		path_matched = 1;
+		size_t al = strlen(ctx->allow);
+		snprintf(ctx->allow + al, sizeof ctx->allow - al, "%s%s", al ? ", " : "",
+			 r->method);
+	}
+	free(tmp);
+	ctx->status_hint = path_matched ? 405 : 404;
+}
+
+/* ---- static files ---- */
+
+static const char *mime_for(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+	    {".html", "text/html; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".json", "application/json; charset=utf-8"},
+	    {".svg", "image/svg+xml"},
+	    {".png", "image/png"},
+	    {".ico", "image/x-icon"},
+	    {".yaml", "text/yaml; charset=utf-8"},
+	    {".txt", "text/plain; charset=utf-8"},
+	};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < ARRAY_LEN(types); i++)
+		if (!strcmp(dot, types[i].ext))
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+static void serve_static(struct server *srv, const char *url, struct http_resp *resp)
+{
+	char path[1024];
+	struct stat stt;
+	if (strstr(url, "..") || strchr(url, '\\') || url[0] != '/') {
+		resp_fail(resp, ZF_ENOTFOUND, NULL, "no such page");
+		return;
+	}
+	snprintf(path, sizeof path, "%s%s", srv->web_dir, url);
+	if (stat(path, &stt) == 0 && S_ISDIR(stt.st_mode)) {
+		size_t l = strlen(path);
+		snprintf(path + l, sizeof path - l, "%sindex.html", path[l - 1] == '/' ? "" : "/");
+	}
+	size_t n;
+	char *data = file_read_all(path, &n);
+	if (!data) {
+		resp_fail(resp, ZF_ENOTFOUND, NULL, "no such page: %s", url);
+		return;
+	}
+	resp_body(resp, 200, mime_for(path), data, n);
+	resp_header(resp, "Cache-Control", "no-cache");
+	free(data);
+}
+
+/* ---- the checks every route declares ---- */
+
+static int authorize(struct http_req *req, const struct route *r, const char *method,
+		     struct http_resp *resp)
+{
+	struct auth_session ss;
+	struct zf_err err;
+	zf_err_clear(&err);
+	const char *tok = http_cookie(req, SESSION_COOKIE);
+	int have = tok && auth_session_lookup(req->db, tok, &ss, &err) == 0;
+
+	if (have) {
+		auth_actor_from_session(&ss, req->who.addr, &req->who);
+		req->role_bit = ss.role_bit;
+		snprintf(req->unit_code, sizeof req->unit_code, "%s", ss.unit_code);
+	}
+	if (r->flags & ROUTE_PUBLIC)
+		return 0;
+	if (!have) {
+		resp_fail(resp, ZF_EAUTH, NULL, "login required");
+		return -1;
+	}
+	if (!(r->roles & ss.role_bit)) {
+		resp_fail(resp, ZF_EFORBIDDEN, NULL, "the role %s may not do this", ss.role);
+		return -1;
+	}
+	if (strcmp(method, "GET") && strcmp(method, "HEAD") && !(r->flags & ROUTE_NO_CSRF)) {
+		const char *h = http_header(req, "X-CSRF-Token");
+		if (!h || strlen(h) != strlen(ss.csrf) ||
+		    sodium_memcmp(h, ss.csrf, strlen(ss.csrf)) != 0) {
+			resp_fail(resp, ZF_ECSRF, "X-CSRF-Token",
+				  "missing or wrong CSRF token (header X-CSRF-Token)");
+			return -1;
+		}
+	}
+	if (ss.must_change && !(r->flags & ROUTE_PWCHANGE)) {
+		resp_fail(resp, ZF_EPWEXPIRED, "password",
+			  ss.pw_expired ? "the password has expired and must be changed first"
+					: "the password must be changed before first use");
+		return -1;
+	}
+	return 0;
+}
+
+static void client_addr(struct MHD_Connection *c, char *out, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(out, n, "unknown");
+	if (!ci || !ci->client_addr)
+		return;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((struct sockaddr_in *)ci->client_addr)->sin_addr, out,
+			  (socklen_t)n);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out,
+			  (socklen_t)n);
+}
+
+static void add_security_headers(struct MHD_Response *r, int api)
+{
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+				"script-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+				"form-action 'self'");
+	if (api)
+		MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *c, struct http_resp *resp, int api,
+				 const char *allow)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    resp->body.len, resp->body.p ? resp->body.p : (void *)"", MHD_RESPMEM_MUST_COPY);
+	if (resp->content_type[0])
+		MHD_add_response_header(r, "Content-Type", resp->content_type);
+	add_security_headers(r, api);
+	if (allow && *allow)
+		MHD_add_response_header(r, "Allow", allow);
+	for (int i = 0; i < resp->nheaders; i++) {
+		char *h = resp->headers[i], *colon = strchr(h, ':');
+		if (!colon)
+			continue;
+		*colon = '\0';
+		MHD_add_response_header(r, h, colon + 2);
+		*colon = ':';
+	}
+	enum MHD_Result ret = MHD_queue_response(c, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static void resp_cleanup(struct http_resp *resp)
+{
+	buf_cleanup(&resp->body);
+	for (int i = 0; i < resp->nheaders; i++)
+		free(resp->headers[i]);
+}
+
+static void dispatch(struct server *srv, struct MHD_Connection *c, struct req_ctx *ctx,
+		     const char *url, const char *method, struct http_resp *resp)
+{
+	struct http_req req;
+	struct zf_err err;
+	memset(&req, 0, sizeof req);
+	zf_err_clear(&err);
+	req.method = method;
+	req.path = url;
+	req.conn = c;
+	snprintf(req.who.username, sizeof req.who.username, "public");
+	client_addr(c, req.who.addr, sizeof req.who.addr);
+
+	if (ctx->too_big) {
+		resp_fail(resp, ZF_ETOOBIG, "body", "the request body is larger than %zu bytes",
+			  ctx->limit);
+		return;
+	}
+	if (!ctx->route) {
+		if (ctx->status_hint == 405) {
+			resp_fail(resp, ZF_EINVAL, NULL, "method %s is not allowed here", method);
+			resp->status = 405;
+			return;
+		}
+		if (strncmp(url, "/api/", 5) && (!strcmp(method, "GET") || !strcmp(method, "HEAD")))
+			serve_static(srv, url, resp);
+		else
+			resp_fail(resp, ZF_ENOTFOUND, NULL, "no such route: %s %s", method, url);
+		return;
+	}
+	req.db = thread_db(srv, &err);
+	if (!req.db) {
+		resp_error(resp, &err);
+		return;
+	}
+	req.params[0] = NULL;
+	memcpy(req.params, ctx->params, sizeof ctx->params);
+	req.nparams = ctx->nparams;
+	req.body = ctx->body.p ? ctx->body.p : "";
+	req.body_len = ctx->body.len;
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	req.content_type = ct ? ct : "";
+	if (authorize(&req, ctx->route, method, resp) < 0)
+		return;
+	ctx->route->fn(&req, resp);
+	if (store_in_tx(req.db)) {
+		/* a handler that returns inside a transaction is a bug; never leak the lock */
+		zf_log(LOG_ERROR, "handler left a transaction open", "route=\"%s\"",
+		       ctx->route->pattern);
+		store_rollback(req.db);
+	}
+	if (resp->status == 0)
+		resp_fail(resp, ZF_EINTERNAL, NULL, "the handler gave no response");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct req_ctx *ctx = *con_cls;
+
+	if (!ctx) {
+		ctx = xcalloc(1, sizeof *ctx);
+		ctx->t0 = time_mono_ns();
+		route_request(srv, ctx, method, url);
+		ctx->limit = ctx->route && (ctx->route->flags & ROUTE_UPLOAD) ? srv->max_upload
+									      : srv->max_body;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (cl && strtoull(cl, NULL, 10) > ctx->limit)
+			ctx->too_big = 1;
+		*con_cls = ctx;
+		return MHD_YES; /* answer on a later call: queuing now would close the connection */
+	}
+	if (*upload_data_size) {
+		if (!ctx->too_big && ctx->body.len + *upload_data_size <= ctx->limit)
+			buf_append(&ctx->body, upload_data, *upload_data_size);
+		else
+			ctx->too_big = 1;
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+
+	struct http_resp resp;
+	memset(&resp, 0, sizeof resp);
+	dispatch(srv, c, ctx, url, method, &resp);
+	int api = !strncmp(url, "/api/", 5);
+	enum MHD_Result ret = send_resp(c, &resp, api, resp.status == 405 ? ctx->allow : NULL);
+	metrics_observe(ctx->route_idx, method, resp.status, time_mono_ns() - ctx->t0);
+	if (resp.status >= 500)
+		zf_log(LOG_ERROR, "request failed", "method=%s path=\"%s\" status=%d", method, url,
+		       resp.status);
+	resp_cleanup(&resp);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct req_ctx *ctx = *con_cls;
+	if (!ctx)
+		return;
+	buf_cleanup(&ctx->body);
+	free(ctx->param_store);
+	free(ctx);
+	*con_cls = NULL;
+}
+
+static void collect_route(const struct route *r, void *p)
+{
+	struct server *srv = p;
+	srv->routes = xrealloc(srv->routes, sizeof *srv->routes * (size_t)(srv->nroutes + 1));
+	srv->routes[srv->nroutes++] = r;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa, struct zf_err *err)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	if (!colon || (size_t)(colon - listen) >= sizeof host)
+		return zf_err_set(err, ZF_EINVAL, "listen", "listen must be ADDR:PORT, not %s",
+				  listen);
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	long port = strtol(colon + 1, &end, 10);
+	memset(sa, 0, sizeof *sa);
+	sa->sin_family = AF_INET;
+	if (!colon[1] || *end || port < 0 || port > 65535 ||
+	    inet_pton(AF_INET, strcmp(host, "localhost") ? host : "127.0.0.1", &sa->sin_addr) != 1)
+		return zf_err_set(err, ZF_EINVAL, "listen",
+				  "listen must be an IPv4 ADDR:PORT, not %s", listen);
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+int http_server_start(const struct server_cfg *cfg, struct server **out, struct zf_err *err)
+{
+	struct sockaddr_in sa;
+	struct store *probe;
+	int rc;
+	if ((rc = parse_listen(cfg->listen, &sa, err)) < 0)
+		return rc;
+	/* open once here so that a bad path fails now, and migrations run before workers */
+	if ((rc = store_open(cfg->db_path, &probe, err)) < 0)
+		return rc;
+	store_close(probe);
+	if (sodium_init() < 0)
+		return zf_err_set(err, ZF_EINTERNAL, NULL, "libsodium failed to initialise");
+
+	struct server *srv = xcalloc(1, sizeof *srv);
+	srv->db_path = xstrdup(cfg->db_path);
+	srv->web_dir = xstrdup(cfg->web_dir ? cfg->web_dir : ZF_WEB_DIR);
+	srv->max_body = cfg->max_body ? cfg->max_body : 1u << 20;
+	srv->max_upload = cfg->max_upload ? cfg->max_upload : 32u << 20;
+	pthread_key_create(&srv->db_key, close_db);
+	routes_each(collect_route, srv);
+	metrics_init(srv->routes, srv->nroutes);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO;
+	srv->d = MHD_start_daemon(
+	    flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 4),
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(cfg->timeout_s > 0 ? cfg->timeout_s : 30),
+	    MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
+	if (!srv->d) {
+		zf_err_set(err, ZF_EIO, "listen", "cannot listen on %s (in use, or not allowed)",
+			   cfg->listen);
+		http_server_stop(srv);
+		return ZF_EIO;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(srv->d, MHD_DAEMON_INFO_BIND_PORT);
+	srv->port = di ? di->port : ntohs(sa.sin_port);
+	*out = srv;
+	return 0;
+}
+
+int http_server_port(const struct server *srv)
+{
+	return srv->port;
+}
+
+void http_server_stop(struct server *srv)
+{
+	if (!srv)
+		return;
+	if (srv->d)
+		MHD_stop_daemon(srv->d);
+	metrics_cleanup();
+	pthread_key_delete(srv->db_key);
+	free(srv->routes);
+	free(srv->db_path);
+	free(srv->web_dir);
+	free(srv);
+}

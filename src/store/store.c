@@ -1,0 +1,424 @@
+/* store.c: SQLite behind store.h: pragmas, migrations, a per-connection statement cache,
+ * transactions and the online backup. */
+#include "store/store.h"
+#include "store/migrations.h"
+#include "base/util.h"
+#include "base/log.h"
+#include "base/timeutil.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE 128
+
+struct stmt {
+	sqlite3_stmt *st;
+	const char *sql; /* the caller's string; compared by address, then by text */
+	struct stmt *next;
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int in_tx;
+	struct stmt *cache[STMT_CACHE];
+};
+
+static int open_conn(const char *path, struct store **out, struct zf_err *err)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	int rc = sqlite3_open_v2(
+	    path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		zf_err_set(err, ZF_EIO, NULL, "cannot open database %s: %s", path,
+			   s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		store_close(s);
+		return ZF_EIO;
+	}
+	s->path = xstrdup(path);
+	sqlite3_busy_timeout(s->db, 10000);
+	sqlite3_extended_result_codes(s->db, 1);
+	static const char *pragmas = "PRAGMA journal_mode=WAL;"
+				     "PRAGMA synchronous=FULL;"
+				     "PRAGMA foreign_keys=ON;"
+				     "PRAGMA temp_store=MEMORY;";
+	char *msg = NULL;
+	rc = sqlite3_exec(s->db, pragmas, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		zf_err_set(err, ZF_EIO, NULL, "cannot set up database %s: %s", path,
+			   msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		store_close(s);
+		return ZF_EIO;
+	}
+	*out = s;
+	return 0;
+}
+
+int store_schema_version(struct store *s)
+{
+	int64_t v = 0;
+	if (store_query_int(s, NULL, &v, "SELECT max(version) FROM schema_migrations", "") < 0)
+		return 0;
+	return (int)v;
+}
+
+static int migrate(struct store *s, struct zf_err *err)
+{
+	int rc = store_exec(s,
+			    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+			    " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+			    " applied_at TEXT NOT NULL)",
+			    err);
+	if (rc < 0)
+		return rc;
+	int have = store_schema_version(s);
+	for (int i = 0; i < store_migrations_count; i++) {
+		const struct migration *m = &store_migrations[i];
+		if (m->version <= have)
+			continue;
+		char now[32];
+		time_format_iso(time_now(), now, sizeof now);
+		if ((rc = store_begin(s, err)) < 0)
+			return rc;
+		rc = store_exec(s, m->sql, err);
+		if (rc == 0)
+			rc = store_run(s, err,
+				       "INSERT INTO schema_migrations(version, name, applied_at)"
+				       " VALUES (?, ?, ?)",
+				       "itt", (int64_t)m->version, m->name, now);
+		if (rc == 0)
+			rc = store_commit(s, err);
+		if (rc < 0) {
+			store_rollback(s);
+			zf_err_set(err, ZF_EIO, NULL, "migration %s failed: %s", m->name,
+				   err ? err->msg : "");
+			return ZF_EIO;
+		}
+		zf_log(LOG_INFO, "migration applied", "version=%d name=%s", m->version, m->name);
+	}
+	return 0;
+}
+
+int store_open(const char *path, struct store **out, struct zf_err *err)
+{
+	struct store *s;
+	int rc = open_conn(path, &s, err);
+	if (rc < 0)
+		return rc;
+	if ((rc = migrate(s, err)) < 0) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+int store_open_plain(const char *path, struct store **out, struct zf_err *err)
+{
+	return open_conn(path, out, err);
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		struct stmt *c = s->cache[i], *n;
+		for (; c; c = n) {
+			n = c->next;
+			sqlite3_finalize(c->st);
+			free(c);
+		}
+	}
+	if (s->db)
+		sqlite3_close_v2(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+static unsigned hash_str(const char *p)
+{
+	unsigned h = 2166136261u;
+	for (; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	return h;
+}
+
+struct stmt *store_prepare(struct store *s, const char *sql, struct zf_err *err)
+{
+	unsigned h = hash_str(sql) % STMT_CACHE;
+	struct stmt *c;
+	for (c = s->cache[h]; c; c = c->next) {
+		if (c->sql == sql || !strcmp(sqlite3_sql(c->st), sql)) {
+			sqlite3_reset(c->st);
+			sqlite3_clear_bindings(c->st);
+			return c;
+		}
+	}
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		zf_err_set(err, ZF_EINTERNAL, NULL, "bad statement (%s): %s", sqlite3_errmsg(s->db),
+			   sql);
+		zf_log(LOG_ERROR, "bad statement", "error=\"%s\"", sqlite3_errmsg(s->db));
+		return NULL;
+	}
+	c = xcalloc(1, sizeof *c);
+	c->st = st;
+	c->sql = sql;
+	c->next = s->cache[h];
+	s->cache[h] = c;
+	return c;
+}
+
+void stmt_bind_int(struct stmt *st, int idx, int64_t v)
+{
+	sqlite3_bind_int64(st->st, idx, v);
+}
+
+void stmt_bind_double(struct stmt *st, int idx, double v)
+{
+	sqlite3_bind_double(st->st, idx, v);
+}
+
+void stmt_bind_text(struct stmt *st, int idx, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st->st, idx, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st->st, idx);
+}
+
+void stmt_bind_blob(struct stmt *st, int idx, const void *p, size_t n)
+{
+	sqlite3_bind_blob(st->st, idx, p, (int)n, SQLITE_TRANSIENT);
+}
+
+void stmt_bind_null(struct stmt *st, int idx)
+{
+	sqlite3_bind_null(st->st, idx);
+}
+
+int stmt_step(struct stmt *st, struct zf_err *err)
+{
+	int rc = sqlite3_step(st->st);
+	if (rc == SQLITE_ROW)
+		return STORE_ROW;
+	if (rc == SQLITE_DONE)
+		return STORE_DONE;
+	sqlite3 *db = sqlite3_db_handle(st->st);
+	int code = (rc & 0xff) == SQLITE_CONSTRAINT ? ZF_ECONFLICT : ZF_EIO;
+	zf_err_set(err, code, NULL, "%s", sqlite3_errmsg(db));
+	sqlite3_reset(st->st);
+	return code;
+}
+
+void stmt_reset(struct stmt *st)
+{
+	sqlite3_reset(st->st);
+}
+
+int64_t stmt_int(struct stmt *st, int col)
+{
+	return sqlite3_column_int64(st->st, col);
+}
+
+double stmt_double(struct stmt *st, int col)
+{
+	return sqlite3_column_double(st->st, col);
+}
+
+const char *stmt_text(struct stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st->st, col);
+	return t ? (const char *)t : "";
+}
+
+const void *stmt_blob(struct stmt *st, int col, size_t *n)
+{
+	const void *p = sqlite3_column_blob(st->st, col);
+	*n = (size_t)sqlite3_column_bytes(st->st, col);
+	return p;
+}
+
+bool stmt_is_null(struct stmt *st, int col)
+{
+	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+int stmt_columns(struct stmt *st)
+{
+	return sqlite3_column_count(st->st);
+}
+
+const char *stmt_column_name(struct stmt *st, int col)
+{
+	return sqlite3_column_name(st->st, col);
+}
+
+static void bind_va(struct stmt *st, const char *fmt, va_list ap)
+{
+	for (int i = 0; fmt[i]; i++) {
+		const char *t;
+		int64_t v;
+		switch (fmt[i]) {
+		case 'i':
+			stmt_bind_int(st, i + 1, va_arg(ap, int64_t));
+			break;
+		case 'I':
+			v = va_arg(ap, int64_t);
+			if (v)
+				stmt_bind_int(st, i + 1, v);
+			else
+				stmt_bind_null(st, i + 1);
+			break;
+		case 'd':
+			stmt_bind_double(st, i + 1, va_arg(ap, double));
+			break;
+		case 't':
+			stmt_bind_text(st, i + 1, va_arg(ap, const char *));
+			break;
+		case 'T':
+			t = va_arg(ap, const char *);
+			stmt_bind_text(st, i + 1, t && *t ? t : NULL);
+			break;
+		case 'n':
+			stmt_bind_null(st, i + 1);
+			break;
+		default:
+			abort(); /* a bug in the caller's format */
+		}
+	}
+}
+
+int store_run(struct store *s, struct zf_err *err, const char *sql, const char *fmt, ...)
+{
+	struct stmt *st = store_prepare(s, sql, err);
+	va_list ap;
+	int rc;
+	if (!st)
+		return ZF_EINTERNAL;
+	va_start(ap, fmt);
+	bind_va(st, fmt, ap);
+	va_end(ap);
+	while ((rc = stmt_step(st, err)) == STORE_ROW)
+		;
+	stmt_reset(st);
+	return rc;
+}
+
+int store_query_int(struct store *s, struct zf_err *err, int64_t *out, const char *sql,
+		    const char *fmt, ...)
+{
+	struct stmt *st = store_prepare(s, sql, err);
+	va_list ap;
+	int rc;
+	if (!st)
+		return ZF_EINTERNAL;
+	va_start(ap, fmt);
+	bind_va(st, fmt, ap);
+	va_end(ap);
+	rc = stmt_step(st, err);
+	if (rc == STORE_ROW) {
+		*out = stmt_int(st, 0);
+		rc = 0;
+	} else if (rc == STORE_DONE) {
+		rc = ZF_ENOTFOUND;
+	}
+	stmt_reset(st);
+	return rc;
+}
+
+int store_exec(struct store *s, const char *sql, struct zf_err *err)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		int code = (rc & 0xff) == SQLITE_CONSTRAINT ? ZF_ECONFLICT : ZF_EIO;
+		zf_err_set(err, code, NULL, "%s", msg ? msg : sqlite3_errstr(rc));
+		sqlite3_free(msg);
+		return code;
+	}
+	return 0;
+}
+
+int store_begin(struct store *s, struct zf_err *err)
+{
+	if (s->in_tx)
+		return zf_err_set(err, ZF_EINTERNAL, NULL, "nested transaction");
+	int rc = store_exec(s, "BEGIN IMMEDIATE", err);
+	if (rc == 0)
+		s->in_tx = 1;
+	return rc;
+}
+
+int store_commit(struct store *s, struct zf_err *err)
+{
+	int rc = store_exec(s, "COMMIT", err);
+	if (rc == 0)
+		s->in_tx = 0;
+	return rc;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = 0;
+}
+
+bool store_in_tx(struct store *s)
+{
+	return s->in_tx;
+}
+
+int64_t store_last_id(struct store *s)
+{
+	return sqlite3_last_insert_rowid(s->db);
+}
+
+int store_changes(struct store *s)
+{
+	return sqlite3_changes(s->db);
+}
+
+int store_backup(struct store *s, const char *path, struct zf_err *err)
+{
+	sqlite3 *dst;
+	int rc = sqlite3_open(path, &dst);
+	if (rc != SQLITE_OK) {
+		zf_err_set(err, ZF_EIO, "path", "cannot create %s: %s", path,
+			   dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return ZF_EIO;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+	if (!b) {
+		zf_err_set(err, ZF_EIO, "path", "backup to %s failed: %s", path,
+			   sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return ZF_EIO;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		zf_err_set(err, ZF_EIO, "path", "backup to %s failed: %s", path,
+			   sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return ZF_EIO;
+	}
+	rc = sqlite3_close(dst);
+	return rc == SQLITE_OK ? 0 : zf_err_set(err, ZF_EIO, "path", "closing %s failed", path);
+}

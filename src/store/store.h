@@ -1,0 +1,79 @@
+/* store.h: the one door to the database. Only src/store/ includes sqlite3.h, so that a
+ * PostgreSQL store can stand behind the same functions. SQL passed here is portable:
+ * `?` parameters, no SQLite-only functions. */
+#ifndef ZF_STORE_STORE_H
+#define ZF_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct store; /* one connection */
+struct stmt;  /* one prepared statement, cached by the connection */
+
+enum { STORE_DONE = 0, STORE_ROW = 1 };
+
+/* Opens (creating if needed) the database at path: WAL, foreign keys, busy timeout, and
+ * every migration not yet applied. On success *out owns the connection (store_close).
+ * Returns 0, ZF_EIO when the file cannot be opened or a migration fails. */
+int store_open(const char *path, struct store **out, struct zf_err *err);
+/* Opens without applying migrations (read-only tools); same returns as store_open. */
+int store_open_plain(const char *path, struct store **out, struct zf_err *err);
+void store_close(struct store *s);
+const char *store_path(const struct store *s);
+/* Highest applied migration number. */
+int store_schema_version(struct store *s);
+
+/* Returns a cached prepared statement for sql, reset and unbound; NULL with err on a bad
+ * statement (a bug: the message says which). The connection owns it: do not finalize. */
+struct stmt *store_prepare(struct store *s, const char *sql, struct zf_err *err);
+
+void stmt_bind_int(struct stmt *st, int idx, int64_t v);
+void stmt_bind_double(struct stmt *st, int idx, double v);
+/* NULL binds SQL NULL. The text is copied. */
+void stmt_bind_text(struct stmt *st, int idx, const char *v);
+void stmt_bind_blob(struct stmt *st, int idx, const void *p, size_t n);
+void stmt_bind_null(struct stmt *st, int idx);
+
+/* Steps: STORE_ROW, STORE_DONE, or a negative ZF_E* (ZF_ECONFLICT on a constraint) with err. */
+int stmt_step(struct stmt *st, struct zf_err *err);
+/* Resets the statement so it can be reused (also done by store_prepare). */
+void stmt_reset(struct stmt *st);
+
+int64_t stmt_int(struct stmt *st, int col);
+double stmt_double(struct stmt *st, int col);
+/* Borrowed until the next step or reset; "" for NULL. */
+const char *stmt_text(struct stmt *st, int col);
+const void *stmt_blob(struct stmt *st, int col, size_t *n);
+bool stmt_is_null(struct stmt *st, int col);
+int stmt_columns(struct stmt *st);
+const char *stmt_column_name(struct stmt *st, int col);
+
+/* Runs a statement that returns no rows. fmt gives one character per `?`:
+ *   i int64, I int64 or NULL when 0, d double, t text (NULL binds NULL),
+ *   T text or NULL when "", n NULL.
+ * Returns 0 or a negative ZF_E* with err; ZF_ECONFLICT for a constraint. */
+int store_run(struct store *s, struct zf_err *err, const char *sql, const char *fmt, ...);
+/* Like store_run for a query of one integer: *out gets column 0 of the first row.
+ * Returns 0, ZF_ENOTFOUND when there is no row, or a negative ZF_E*. */
+int store_query_int(struct store *s, struct zf_err *err, int64_t *out, const char *sql,
+		    const char *fmt, ...);
+
+/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE); nesting is an error.
+ * Each returns 0 or ZF_EIO with err. */
+int store_begin(struct store *s, struct zf_err *err);
+int store_commit(struct store *s, struct zf_err *err);
+void store_rollback(struct store *s);
+bool store_in_tx(struct store *s);
+
+/* Runs a script of statements without parameters (migrations, tests). */
+int store_exec(struct store *s, const char *sql, struct zf_err *err);
+int64_t store_last_id(struct store *s);
+int store_changes(struct store *s);
+
+/* Copies the database to path with the online backup API while it stays in use. */
+int store_backup(struct store *s, const char *path, struct zf_err *err);
+
+#endif

@@ -1,0 +1,140 @@
+/* test_store.c: the statement API, transactions, migrations, backup. */
+#include "testutil.h"
+
+static void test_migrations_applied_once(void **state)
+{
+	char path[256];
+	struct store *s = test_db(path);
+	int v = store_schema_version(s);
+	assert_true(v >= 1);
+	store_close(s);
+	struct zf_err err;
+	assert_int_equal(store_open(path, &s, &err), 0);
+	assert_int_equal(store_schema_version(s), v);
+	int64_t n = 0;
+	assert_int_equal(store_query_int(s, &err, &n, "SELECT count(*) FROM schema_migrations", ""),
+			 0);
+	assert_int_equal(n, v);
+	test_db_drop(s, path);
+}
+
+static void test_run_and_query(void **state)
+{
+	char path[256];
+	struct store *s = test_db(path);
+	struct zf_err err;
+	int64_t n = -1;
+	assert_int_equal(store_exec(s, "CREATE TABLE t(a INTEGER, b TEXT UNIQUE, c REAL)", &err),
+			 0);
+	assert_int_equal(
+	    store_run(s, &err, "INSERT INTO t VALUES (?, ?, ?)", "itd", (int64_t)7, "x", 1.5), 0);
+	assert_int_equal(
+	    store_run(s, &err, "INSERT INTO t VALUES (?, ?, ?)", "iTd", (int64_t)8, "", 2.5), 0);
+	assert_int_equal(store_query_int(s, &err, &n, "SELECT count(*) FROM t WHERE b IS NULL", ""),
+			 0);
+	assert_int_equal(n, 1);
+	/* a duplicate is a conflict, and the message says why */
+	assert_int_equal(
+	    store_run(s, &err, "INSERT INTO t VALUES (?, ?, ?)", "itd", (int64_t)9, "x", 0.0),
+	    ZF_ECONFLICT);
+	assert_non_null(strstr(err.msg, "UNIQUE"));
+	assert_int_equal(store_query_int(s, &err, &n, "SELECT a FROM t WHERE b = ?", "t", "nope"),
+			 ZF_ENOTFOUND);
+	struct stmt *st = store_prepare(s, "SELECT a, b, c FROM t ORDER BY a", &err);
+	assert_non_null(st);
+	assert_int_equal(stmt_step(st, &err), STORE_ROW);
+	assert_int_equal(stmt_int(st, 0), 7);
+	assert_string_equal(stmt_text(st, 1), "x");
+	assert_true(stmt_double(st, 2) == 1.5);
+	assert_int_equal(stmt_step(st, &err), STORE_ROW);
+	assert_true(stmt_is_null(st, 1));
+	assert_string_equal(stmt_text(st, 1), "");
+	assert_int_equal(stmt_step(st, &err), STORE_DONE);
+	/* a bad statement is reported, not crashed on */
+	assert_null(store_prepare(s, "SELEKT nonsense", &err));
+	assert_int_equal(err.code, ZF_EINTERNAL);
+	test_db_drop(s, path);
+}
+
+static void test_rollback_leaves_nothing(void **state)
+{
+	char path[256];
+	struct store *s = test_db(path);
+	struct zf_err err;
+	int64_t n = -1;
+	assert_int_equal(store_exec(s, "CREATE TABLE t(a INTEGER)", &err), 0);
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_true(store_in_tx(s));
+	assert_int_equal(store_begin(s, &err), ZF_EINTERNAL); /* no nesting */
+	assert_int_equal(store_run(s, &err, "INSERT INTO t VALUES (1)", ""), 0);
+	store_rollback(s);
+	assert_false(store_in_tx(s));
+	assert_int_equal(store_query_int(s, &err, &n, "SELECT count(*) FROM t", ""), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_int_equal(store_run(s, &err, "INSERT INTO t VALUES (1)", ""), 0);
+	assert_int_equal(store_commit(s, &err), 0);
+	assert_int_equal(store_query_int(s, &err, &n, "SELECT count(*) FROM t", ""), 0);
+	assert_int_equal(n, 1);
+	test_db_drop(s, path);
+}
+
+static void test_foreign_keys_and_wal(void **state)
+{
+	char path[256];
+	struct store *s = test_db(path);
+	struct zf_err err;
+	/* a unit whose parent does not exist breaks a foreign key */
+	assert_int_equal(store_run(s, &err,
+				   "INSERT INTO units(code, name, parent_id) VALUES (?,?,?)", "tti",
+				   "U1", "x", (int64_t)999),
+			 ZF_ECONFLICT);
+	struct stmt *st = store_prepare(s, "PRAGMA journal_mode", &err);
+	assert_int_equal(stmt_step(st, &err), STORE_ROW);
+	assert_string_equal(stmt_text(st, 0), "wal");
+	stmt_reset(st);
+	test_db_drop(s, path);
+}
+
+static void test_backup_copies_everything(void **state)
+{
+	char path[256], dst[300];
+	struct store *s = test_db(path), *b;
+	struct zf_err err;
+	int64_t n = 0;
+	assert_int_equal(
+	    store_exec(s, "CREATE TABLE t(a); INSERT INTO t VALUES (1),(2),(3);", &err), 0);
+	snprintf(dst, sizeof dst, "%s.bak", path);
+	assert_int_equal(store_backup(s, dst, &err), 0);
+	assert_int_equal(store_open_plain(dst, &b, &err), 0);
+	assert_int_equal(store_query_int(b, &err, &n, "SELECT sum(a) FROM t", ""), 0);
+	assert_int_equal(n, 6);
+	store_close(b);
+	unlink(dst);
+	/* a backup into a directory that does not exist fails with a message */
+	assert_int_equal(store_backup(s, "/nonexistent/dir/x.db", &err), ZF_EIO);
+	assert_string_equal(err.field, "path");
+	test_db_drop(s, path);
+}
+
+static void test_open_bad_path(void **state)
+{
+	struct store *s = NULL;
+	struct zf_err err;
+	assert_int_equal(store_open("/nonexistent/dir/x.db", &s, &err), ZF_EIO);
+	assert_null(s);
+	assert_non_null(strstr(err.msg, "/nonexistent/dir/x.db"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_migrations_applied_once),
+	    cmocka_unit_test(test_run_and_query),
+	    cmocka_unit_test(test_rollback_leaves_nothing),
+	    cmocka_unit_test(test_foreign_keys_and_wal),
+	    cmocka_unit_test(test_backup_copies_everything),
+	    cmocka_unit_test(test_open_bad_path),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
