@@ -320,7 +320,8 @@ int auth_user_add(struct store *s, const struct actor *who, const struct auth_us
 		return zf_err_set(err, ZF_EINTERNAL, NULL, "password hashing failed");
 	time_format_iso(time_now(), at, sizeof at);
 
-	if ((rc = store_begin(s, err)) < 0)
+	int own_tx = !store_in_tx(s);
+	if (own_tx && (rc = store_begin(s, err)) < 0)
 		return rc;
 	rc = store_run(
 	    s, err,
@@ -339,9 +340,9 @@ int auth_user_add(struct store *s, const struct actor *who, const struct auth_us
 		rc = audit_append(s, who, "create", "user", u->username, "ok", ch, err);
 		json_decref(ch);
 	}
-	if (rc == 0)
+	if (own_tx && rc == 0)
 		rc = store_commit(s, err);
-	if (rc < 0)
+	if (own_tx && rc < 0)
 		store_rollback(s);
 	return rc;
 }

@@ -76,8 +76,9 @@ struct auth_user_new {
 	bool demo_password; /* the password is the published demo one */
 };
 
-/* Creates an account (sysadmin, or the command line). Returns 0, ZF_EINVAL naming the
- * field, ZF_ECONFLICT for a taken username. Audited. */
+/* Creates an account (sysadmin, or the command line). Runs in a transaction of its own, or
+ * joins the caller's (then the caller rolls back on failure). Returns 0, ZF_EINVAL naming
+ * the field, ZF_ECONFLICT for a taken username. Audited. */
 int auth_user_add(struct store *s, const struct actor *who, const struct auth_user_new *u,
 		  struct zf_err *err);
 

@@ -1,0 +1,442 @@
+// smoke.test.mjs: the browser smoke test of the zuofeng web UI.
+//
+//   node tests/ui/smoke.test.mjs <path-to-zuofeng-binary> <source-dir>
+//
+// Builds a demo district in a temporary directory (`zuofeng demo`), serves it on an ephemeral
+// loopback port, and drives Debian's Chromium (headless, through playwright-core) the way a
+// person would: logs in through the form, browses units, opens 罗坊镇 (T01), reads its
+// responsibility chain, switches language, logs out; then logs in as each administrator and
+// checks that each sees its own page and no business page. Prints `N passed, M failed` last
+// and exits non-zero on any failure. Screenshots go to tests/ui/screenshots/ (git-ignored).
+
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TOTAL_TIMEOUT_MS = 120_000;
+const STEP_TIMEOUT_MS = 15_000;
+const CHROMIUM = process.env.ZF_CHROMIUM || '/usr/bin/chromium';
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SHOTS = path.join(HERE, 'screenshots');
+
+const [bin, srcDir] = process.argv.slice(2);
+if (!bin || !srcDir) {
+  console.error('usage: node smoke.test.mjs <path-to-zuofeng-binary> <source-dir>');
+  process.exit(2);
+}
+
+const results = []; // {name, ok, error}
+let server = null;
+let browser = null;
+let tmp = null;
+
+function log(...a) {
+  console.log('[ui]', ...a);
+}
+
+// ---- the server ----
+
+function runDemo(db) {
+  const r = spawnSync(bin, ['demo', '--db', db], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0)
+    throw new Error(`\`${bin} demo --db ${db}\` exited ${r.status ?? r.signal}:\n${r.stdout}\n${r.stderr}`);
+}
+
+function startServer(db) {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, ZUOFENG_WEB: path.join(srcDir, 'web') };
+    const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    server = child;
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error('the server printed no URL within 15 s; stdout:\n' + out + '\nstderr:\n' + err)), 15_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /on http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}/`);
+      }
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+      if (err.length > 20000) err = err.slice(-10000);
+    });
+    child.on('exit', (code, sig) => {
+      clearTimeout(timer);
+      server = null;
+      reject(new Error(`the server exited (${code ?? sig}) before listening; stderr:\n${err}`));
+    });
+  });
+}
+
+async function stopServer() {
+  const child = server;
+  if (!child) return;
+  server = null;
+  const gone = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await gone;
+  clearTimeout(t);
+}
+
+// ---- the browser ----
+
+async function launch() {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (e) {
+    throw new Error('playwright-core is not installed: run `cd tests/ui && npm ci` (' + e.message + ')');
+  }
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// A fresh context and page that records what must never happen: script errors, CSP
+// violations, server errors.
+async function newPage(base, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', baseURL: base });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push('script error: ' + e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) page.problems.push('CSP: ' + m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 500) page.problems.push(`HTTP ${r.status()} from ${r.request().method()} ${r.url()}`);
+  });
+  return { context, page };
+}
+
+function noProblems(page) {
+  assert.deepEqual(page.problems, [], 'expected no script errors, CSP violations or 5xx responses, got:\n  ' + page.problems.join('\n  '));
+}
+
+async function shot(page, name, opts = {}) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true, ...opts });
+}
+
+async function text(locator) {
+  return ((await locator.textContent()) || '').trim();
+}
+
+async function login(page, username, password) {
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+async function navLabels(page) {
+  return (await page.locator('#nav a').allTextContents()).map((s) => s.trim());
+}
+
+// ---- the checks ----
+
+async function step(name, fn) {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    log('ok  ', name);
+    return true;
+  } catch (e) {
+    results.push({ name, ok: false, error: e });
+    log('FAIL', name + '\n' + String((e && e.message) || e).replace(/^/gm, '       '));
+    return false;
+  }
+}
+
+// Runs the steps of one scenario in order, stopping it at the first failure (later steps
+// need the earlier ones) and counting the steps not run as failed.
+async function scenario(title, steps) {
+  log('--', title);
+  for (let i = 0; i < steps.length; i++) {
+    const [name, fn] = steps[i];
+    if (!(await step(title + ': ' + name, fn))) {
+      for (const [rest] of steps.slice(i + 1)) results.push({ name: title + ': ' + rest, ok: false, error: new Error('not run: an earlier step failed') });
+      return;
+    }
+  }
+}
+
+async function officeScenario(base) {
+  const { context, page } = await newPage(base);
+  try {
+    await scenario('office', [
+      ['the login form is shown in Chinese', async () => {
+        await page.goto(base);
+        await page.locator('#login-form').waitFor();
+        assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'expected <html lang="zh-CN"> by default');
+        assert.equal(await text(page.locator('#login-title')), '用户登录', 'expected the heading 用户登录');
+        await shot(page, '01-login');
+      }],
+      ['a wrong password gives a Chinese error', async () => {
+        await login(page, 'office', 'not-the-password');
+        const msg = page.locator('#login-msg [role=alert]');
+        await msg.waitFor();
+        assert.match(await text(msg), /用户名或密码错误/, 'expected 用户名或密码错误 after a wrong password');
+        assert.equal(await page.locator('#login-password').inputValue(), '', 'expected the password field cleared');
+      }],
+      ['office/demo logs in and sees the units by category', async () => {
+        await login(page, 'office', 'demo');
+        await page.locator('#user-box').waitFor();
+        assert.match(await text(page.locator('#user-box')), /office.*作风办/, 'expected the header to show "office" and the role 作风办');
+        assert.deepEqual(await navLabels(page), ['单位', '干部'], 'expected the business nav 单位, 干部');
+        await page.locator('.unit-card').first().waitFor();
+        const groups = (await page.locator('.unit-group h2').allTextContents()).join(' ');
+        assert.match(groups, /乡镇/, 'expected a 乡镇 (townships) group on the units page, got: ' + groups);
+        assert.match(groups, /系统/, 'expected at least one 系统 (department system) group, got: ' + groups);
+        await shot(page, '02-units');
+      }],
+      ['the unit search finds 罗坊镇 and opens T01', async () => {
+        await page.getByLabel('按名称或编码搜索单位').fill('罗坊');
+        const cards = page.locator('.unit-card');
+        await page.waitForFunction(() => document.querySelectorAll('.unit-card').length >= 1 && [...document.querySelectorAll('.unit-card .unit-name')].every((n) => n.textContent.includes('罗坊')));
+        assert.ok((await cards.count()) >= 1, 'expected the search 罗坊 to keep 罗坊镇');
+        await page.getByRole('link', { name: /罗坊镇/ }).first().click();
+        await page.waitForURL(/#\/units\/T01/);
+        await page.locator('h1', { hasText: '罗坊镇' }).waitFor();
+      }],
+      ['the chain of T01 starts with a 第一责任人 who has a name', async () => {
+        const first = page.locator('#chain-list > li').first();
+        await first.waitFor();
+        const main = page.locator('#chain-list > li', { has: page.locator('.relation', { hasText: /^第一责任人$/ }) });
+        assert.ok((await main.count()) >= 1, 'expected at least one chain entry labelled 第一责任人');
+        const name = await text(main.first().locator('.chain-person'));
+        assert.ok(name.length >= 2, `expected the 第一责任人 entry to name a person, got "${name}"`);
+        assert.equal(await text(first.locator('.relation')), '第一责任人', 'expected the first entry of the chain to be the 第一责任人');
+        assert.equal(await first.getAttribute('data-level'), '1', 'expected the 第一责任人 at level 1');
+        const team = page.locator('.team-member.is-main');
+        assert.equal(await team.count(), 1, 'expected exactly one highlighted main leader in the leadership team');
+        assert.equal(await text(team.locator('.member-name')), name, 'expected the team\'s main leader to be the chain\'s 第一责任人');
+        await shot(page, '03-unit-T01');
+      }],
+      ['an area recomputes the chain', async () => {
+        await page.getByLabel('问题所属领域').fill('安全生产');
+        await page.getByRole('button', { name: '计算责任链' }).click();
+        await page.locator('.chain-heading', { hasText: '安全生产' }).waitFor();
+        const rels = await page.locator('#chain-list .relation').allTextContents();
+        assert.equal(rels[0], '第一责任人', 'expected the area chain to start with the 第一责任人 too, got ' + rels.join(' / '));
+        assert.ok(rels.length >= 2, 'expected more than the main leader in the 安全生产 chain, got ' + rels.join(' / '));
+        assert.match(page.url(), /area=/, 'expected the area kept in the address');
+        await shot(page, '04-unit-T01-area');
+      }],
+      ['English: the labels change and the choice is remembered', async () => {
+        await page.getByRole('button', { name: 'Switch to English' }).click();
+        await page.locator('h2', { hasText: 'Responsibility chain' }).waitFor();
+        const main = page.locator('#chain-list > li').first().locator('.relation');
+        await main.waitFor();
+        const label = await text(main);
+        assert.match(label, /main leader|first responsible person/i, `expected the English label "Main leader" / "First responsible person", got "${label}"`);
+        assert.doesNotMatch(label, /第一责任人/, 'expected no Chinese label in English');
+        assert.equal(await page.getAttribute('html', 'lang'), 'en', 'expected <html lang="en"> after switching');
+        await shot(page, '05-unit-T01-en');
+        await page.reload();
+        await page.locator('h2', { hasText: 'Responsibility chain' }).waitFor();
+        assert.match(await text(page.locator('#chain-list > li .relation').first()), /first responsible person/i, 'expected English to survive a reload (localStorage)');
+        await page.getByRole('button', { name: '切换到中文' }).click();
+        await page.locator('h2', { hasText: '责任链' }).waitFor();
+      }],
+      ['people: search, 80后 filter and a person page', async () => {
+        await page.locator('#nav').getByRole('link', { name: '干部' }).click();
+        await page.locator('#people-results table tbody tr').first().waitFor();
+        await page.getByLabel('只看 80 后').check();
+        await page.getByRole('button', { name: '搜索' }).click();
+        await page.waitForURL(/born80=1/);
+        const rows = page.locator('#people-results table tbody tr');
+        await rows.first().waitFor();
+        const n = await rows.count();
+        const tags = await page.locator('#people-results .badge-post80').count();
+        assert.ok(n > 0, 'expected cadres born 1980-1989 in the demo district');
+        assert.equal(tags, n, `expected every row of the 80后 filter to carry the 80后 marker (${tags} of ${n})`);
+        await shot(page, '06-people-80');
+        const who = await text(rows.first().locator('td a').first());
+        await rows.first().locator('td a').first().click();
+        await page.locator('h1', { hasText: who }).waitFor();
+        await page.locator('.details').first().waitFor();
+      }],
+      ['logging out brings the login form back', async () => {
+        await page.getByRole('button', { name: '退出登录' }).click();
+        await page.locator('#login-form').waitFor();
+        assert.match(await text(page.locator('#login-msg')), /已安全退出/, 'expected the notice 您已安全退出');
+        const r = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
+        assert.equal(r, 401, 'expected the session gone after logout (GET /api/v1/session -> 401)');
+        noProblems(page);
+      }],
+    ]);
+  } finally {
+    await context.close();
+  }
+}
+
+async function adminScenario(base, username, expect) {
+  const { context, page } = await newPage(base);
+  try {
+    await scenario(username, [
+      ['logs in and lands on its own page', async () => {
+        await page.goto(base);
+        await page.locator('#login-form').waitFor();
+        await login(page, username, 'demo');
+        await page.locator('#user-box').waitFor();
+        assert.match(await text(page.locator('#user-box')), new RegExp(expect.role), `expected the role ${expect.role} in the header`);
+        await page.waitForURL(expect.url);
+        await page.locator('h1', { hasText: expect.heading }).waitFor();
+        await page.locator(expect.ready).first().waitFor();
+      }],
+      ['is offered no business page', async () => {
+        const labels = await navLabels(page);
+        assert.deepEqual(labels, expect.nav, `expected the nav ${JSON.stringify(expect.nav)}, got ${JSON.stringify(labels)}`);
+        const hrefs = await page.locator('#nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+        assert.ok(!hrefs.some((h) => /units|people/.test(h)), 'expected no link to units or people, got ' + hrefs.join(' '));
+        await page.goto(base + '#/units/T01');
+        await page.waitForURL(expect.url);
+        assert.equal(await page.locator('#chain-list').count(), 0, 'expected #/units/T01 not to render for ' + username);
+        await page.locator('h1', { hasText: expect.heading }).waitFor();
+      }],
+      ...(expect.extra || []).map(([n, fn]) => [n, () => fn(page)]),
+      ['logs out', async () => {
+        await shot(page, expect.shot);
+        await page.getByRole('button', { name: '退出登录' }).click();
+        await page.locator('#login-form').waitFor();
+        noProblems(page);
+      }],
+    ]);
+  } finally {
+    await context.close();
+  }
+}
+
+async function mobileScenario(base) {
+  const { context, page } = await newPage(base, { width: 390, height: 844 });
+  try {
+    await scenario('phone', [
+      ['the unit page fits a phone screen', async () => {
+        await page.goto(base);
+        await login(page, 'office', 'demo');
+        await page.locator('.unit-card').first().waitFor();
+        await page.goto(base + '#/units/T01');
+        await page.locator('#chain-list > li').first().waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 1, `expected no horizontal scrolling at 390 px, the page is ${overflow} px too wide`);
+        await shot(page, '10-phone-unit-T01');
+        noProblems(page);
+      }],
+    ]);
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zf-ui-'));
+  const db = path.join(tmp, 'zf.db');
+  let base;
+  const ready = await step('setup: demo district and server', async () => {
+    runDemo(db);
+    base = await startServer(db);
+    log('server at', base);
+    browser = await launch();
+  });
+  if (!ready) return;
+  await officeScenario(base);
+  await adminScenario(base, 'auditor', {
+    role: '审计管理员',
+    url: /#\/audit$/,
+    heading: '审计日志',
+    ready: '#log-results table tbody tr',
+    nav: ['审计日志', '登录日志'],
+    shot: '07-auditor-audit',
+    extra: [
+      ['the audit log verifies intact', async (page) => {
+        await page.getByRole('button', { name: '校验日志完整性' }).click();
+        const r = page.locator('#verify-result .alert');
+        await r.waitFor();
+        assert.match(await text(r), /日志完整/, 'expected 日志完整 (intact) from the verify button, got: ' + (await text(r)));
+      }],
+      ['the login log shows the logins', async (page) => {
+        await page.locator('#nav').getByRole('link', { name: '登录日志' }).click();
+        await page.locator('#log-results table tbody tr').first().waitFor();
+        const body = await text(page.locator('#log-results tbody'));
+        assert.match(body, /office/, 'expected office\'s logins in the login log');
+        assert.match(body, /密码错误/, 'expected the wrong-password attempt in the login log');
+        await page.locator('#nav').getByRole('link', { name: '审计日志' }).click();
+        await page.locator('#log-results table tbody tr').first().waitFor();
+      }],
+    ],
+  });
+  await adminScenario(base, 'sysadmin', {
+    role: '系统管理员',
+    url: /#\/admin\/users$/,
+    heading: '账户管理',
+    ready: '#users-list table tbody tr',
+    nav: ['账户管理'],
+    shot: '08-sysadmin-users',
+    extra: [
+      ['the account list holds the demo accounts', async (page) => {
+        const names = await page.locator('#users-list tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.username));
+        for (const u of ['office', 'inspector', 'leader', 'sysadmin', 'secadmin', 'auditor'])
+          assert.ok(names.includes(u), `expected the account ${u} in the list, got ${names.join(', ')}`);
+      }],
+    ],
+  });
+  await adminScenario(base, 'secadmin', {
+    role: '安全管理员',
+    url: /#\/admin\/policy$/,
+    heading: '安全策略',
+    ready: '#policy-form input',
+    nav: ['安全策略'],
+    shot: '09-secadmin-policy',
+  });
+  await mobileScenario(base);
+}
+
+const deadline = setTimeout(async () => {
+  console.error(`[ui] FAIL: the test did not finish within ${TOTAL_TIMEOUT_MS / 1000} s`);
+  results.push({ name: 'total time', ok: false, error: new Error('timeout') });
+  await cleanup();
+  report();
+  process.exit(1);
+}, TOTAL_TIMEOUT_MS);
+
+async function cleanup() {
+  try {
+    if (browser) await browser.close();
+  } catch (e) {
+    // already gone
+  }
+  browser = null;
+  await stopServer().catch(() => {});
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  tmp = null;
+}
+
+function report() {
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  if (failed) {
+    console.log('\nfailures:');
+    for (const r of results.filter((x) => !x.ok)) console.log('  - ' + r.name + ': ' + String((r.error && r.error.message) || r.error).split('\n')[0]);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed;
+}
+
+try {
+  await main();
+} catch (e) {
+  results.push({ name: 'unexpected error', ok: false, error: e });
+  console.error(e);
+} finally {
+  await cleanup();
+  clearTimeout(deadline);
+}
+process.exit(report() ? 1 : 0);

@@ -1,0 +1,396 @@
+// app.js: the shell of the zuofeng browser UI: session, login, forced password change,
+// header, hash routing, and which pages each role is offered.
+
+import { t, getLang, setLang, applyDocumentLang } from './i18n.js';
+import * as api from './api.js';
+import { h, clear, field, notice, errorText } from './ui.js';
+import { unitsView, unitView, peopleView, personView } from './views-org.js';
+import { usersView, policyView, auditView, loginsView } from './views-admin.js';
+
+const BUSINESS = ['office', 'inspector', 'unit_leader', 'unit_staff', 'supervisor', 'viewer'];
+
+// Every page: its hash, who may open it, and what draws it. The nav shows the ones with a
+// label that the role may open, in this order.
+const PAGES = [
+  { name: 'units', path: ['units'], nav: 'nav.units', roles: BUSINESS, view: unitsView },
+  { name: 'unit', path: ['units', ':code'], roles: BUSINESS, view: unitView, navAs: 'units' },
+  { name: 'people', path: ['people'], nav: 'nav.people', roles: BUSINESS, view: peopleView },
+  { name: 'person', path: ['people', ':code'], roles: BUSINESS, view: personView, navAs: 'people' },
+  { name: 'users', path: ['admin', 'users'], nav: 'nav.users', roles: ['sysadmin'], view: usersView },
+  { name: 'policy', path: ['admin', 'policy'], nav: 'nav.policy', roles: ['secadmin'], view: policyView },
+  { name: 'audit', path: ['audit'], nav: 'nav.audit', roles: ['auditor'], view: auditView },
+  { name: 'logins', path: ['audit', 'logins'], nav: 'nav.logins', roles: ['auditor'], view: loginsView },
+];
+
+const HOME = { sysadmin: '#/admin/users', secadmin: '#/admin/policy', auditor: '#/audit' };
+
+const state = {
+  session: null, // {user:{username,role,unit}, csrf_token, must_change_password}
+  screen: 'boot', // boot | login | password | app
+  loginNotice: null, // {text, kind} shown above the login form once
+};
+
+const els = {};
+
+function role() {
+  return (state.session && state.session.user && state.session.user.role) || '';
+}
+
+// Where each role lands: an administrator on its one page, a unit-scoped account on its
+// own unit (it may see only that unit's team and chain), everyone else on the unit list.
+function homeOf(r) {
+  if (HOME[r]) return HOME[r];
+  const unit = state.session && state.session.user && state.session.user.unit;
+  if (unit && ['unit_leader', 'unit_staff', 'supervisor'].includes(r)) return '#/units/' + encodeURIComponent(unit);
+  return '#/units';
+}
+
+// '#/units/T01?area=x' -> {parts:['units','T01'], query: URLSearchParams}
+export function parseHash(hash) {
+  const raw = (hash || '').replace(/^#\/?/, '');
+  const qi = raw.indexOf('?');
+  const path = qi < 0 ? raw : raw.slice(0, qi);
+  const query = new URLSearchParams(qi < 0 ? '' : raw.slice(qi + 1));
+  const parts = path
+    .split('/')
+    .filter(Boolean)
+    .map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch (e) {
+        return p;
+      }
+    });
+  return { parts, query };
+}
+
+function matchPage(parts) {
+  for (const p of PAGES) {
+    if (p.path.length !== parts.length) continue;
+    const params = {};
+    let ok = true;
+    p.path.forEach((seg, i) => {
+      if (seg.startsWith(':')) params[seg.slice(1)] = parts[i];
+      else if (seg !== parts[i]) ok = false;
+    });
+    if (ok) return { page: p, params };
+  }
+  return null;
+}
+
+// Navigation the views use: go to a hash (adds a history entry), or replace the current
+// one without redrawing (for filters a view already applied).
+export function navigate(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+export function replaceHash(hash) {
+  history.replaceState(null, '', hash);
+}
+
+/* ---- header ---- */
+
+function renderHeader() {
+  const hdr = clear(els.header);
+  const brand = h(
+    'a',
+    { class: 'brand', href: state.screen === 'app' ? homeOf(role()) : '#/' },
+    h('span', { class: 'brand-mark', 'aria-hidden': 'true', text: '作' }),
+    h('span', { class: 'brand-text' }, h('span', { class: 'brand-name', text: t('app.title') }), h('span', { class: 'brand-sub', text: t('app.district') })),
+  );
+  const langBtn = h('button', {
+    type: 'button',
+    class: 'btn btn-ghost lang-switch',
+    id: 'lang-switch',
+    lang: getLang() === 'zh' ? 'en' : 'zh-CN',
+    'aria-label': t('lang.switch_label'),
+    text: t('lang.switch'),
+    on: { click: switchLang },
+  });
+  const top = h('div', { class: 'header-top' }, brand, h('div', { class: 'header-tools' }, userBox(), langBtn, logoutBtn()));
+  hdr.append(top);
+  if (state.screen === 'app') hdr.append(navBar());
+}
+
+function userBox() {
+  if (state.screen !== 'app' && state.screen !== 'password') return null;
+  const u = state.session.user;
+  return h(
+    'div',
+    { class: 'user-box', id: 'user-box', 'aria-label': t('user.label') },
+    h('span', { class: 'user-name', text: u.username }),
+    h('span', { class: 'user-role', dataset: { role: u.role }, text: t('role.' + u.role) }),
+    u.unit ? h('span', { class: 'user-unit', text: t('user.unit', { unit: u.unit }) }) : null,
+  );
+}
+
+function logoutBtn() {
+  if (state.screen !== 'app' && state.screen !== 'password') return null;
+  return h('button', { type: 'button', class: 'btn btn-ghost', id: 'logout', text: t('user.logout'), on: { click: logout } });
+}
+
+function navBar() {
+  const r = role();
+  const { parts } = parseHash(location.hash);
+  const m = matchPage(parts);
+  const current = m ? m.page.navAs || m.page.name : '';
+  const list = h('ul', { class: 'nav-list' });
+  for (const p of PAGES) {
+    if (!p.nav || !p.roles.includes(r)) continue;
+    const a = h('a', { href: '#/' + p.path.join('/'), text: t(p.nav), dataset: { page: p.name } });
+    if (p.name === current) a.setAttribute('aria-current', 'page');
+    list.append(h('li', null, a));
+  }
+  return h('nav', { class: 'nav', id: 'nav', 'aria-label': t('nav.label') }, list);
+}
+
+function switchLang() {
+  setLang(getLang() === 'zh' ? 'en' : 'zh');
+  renderFooter();
+  if (state.screen === 'app') route();
+  else if (state.screen === 'login') showLogin();
+  else if (state.screen === 'password') showPasswordChange();
+  else renderHeader();
+  const btn = document.getElementById('lang-switch');
+  if (btn) btn.focus();
+}
+
+function renderFooter() {
+  clear(els.footer).append(h('p', { text: t('app.footer') }));
+  const skip = document.querySelector('.skip-link');
+  if (skip) skip.textContent = t('app.skip');
+}
+
+/* ---- session ---- */
+
+function setSession(s) {
+  state.session = s;
+  api.setCsrf(s && s.csrf_token);
+}
+
+function enter(s) {
+  setSession(s);
+  if (s.must_change_password) {
+    showPasswordChange();
+    return;
+  }
+  state.screen = 'app';
+  const { parts } = parseHash(location.hash);
+  const m = matchPage(parts);
+  if (!m || !m.page.roles.includes(role())) replaceHash(homeOf(role()));
+  route();
+}
+
+async function logout() {
+  try {
+    await api.del('/api/v1/session', { quiet: true });
+  } catch (e) {
+    // the session may already be gone; the login form is what the user wants either way
+  }
+  setSession(null);
+  state.loginNotice = { text: t('login.logged_out'), kind: 'info' };
+  replaceHash('#/');
+  showLogin();
+}
+
+function lostSession() {
+  if (state.screen !== 'app' && state.screen !== 'password') return;
+  setSession(null);
+  state.loginNotice = { text: t('login.expired'), kind: 'warn' };
+  showLogin();
+}
+
+/* ---- login ---- */
+
+function showLogin() {
+  state.screen = 'login';
+  renderHeader();
+  const main = clear(els.main);
+  const user = h('input', { id: 'login-username', name: 'username', type: 'text', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
+  const pass = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+  const msg = h('div', { class: 'form-msg', id: 'login-msg' });
+  const btn = h('button', { type: 'submit', class: 'btn btn-primary btn-block', id: 'login-submit', text: t('login.submit') });
+  if (state.loginNotice) {
+    msg.append(notice(state.loginNotice.text, state.loginNotice.kind));
+    state.loginNotice = null;
+  }
+  const form = h(
+    'form',
+    { class: 'card login-card', id: 'login-form', novalidate: true, 'aria-labelledby': 'login-title' },
+    h('h1', { id: 'login-title', text: t('login.title') }),
+    h('p', { class: 'muted', text: t('login.intro') }),
+    msg,
+    field(t('login.username'), user),
+    field(t('login.password'), pass),
+    btn,
+  );
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clear(msg);
+    if (!user.value.trim() || !pass.value) {
+      msg.append(notice(t('login.err.missing'), 'error'));
+      (user.value.trim() ? pass : user).focus();
+      return;
+    }
+    btn.disabled = true;
+    btn.textContent = t('login.busy');
+    try {
+      const s = await api.post('/api/v1/session', { username: user.value.trim(), password: pass.value }, { quiet: true });
+      enter(s);
+    } catch (err) {
+      const key = 'login.err.' + err.status;
+      const text = [401, 423, 429, 403].includes(err.status) ? t(key) : errorText(err);
+      msg.append(notice(text, 'error'));
+      pass.value = '';
+      pass.focus();
+    } finally {
+      btn.disabled = false;
+      btn.textContent = t('login.submit');
+    }
+  });
+  main.append(h('div', { class: 'login-wrap' }, form));
+  user.focus();
+}
+
+/* ---- forced password change ---- */
+
+function showPasswordChange() {
+  state.screen = 'password';
+  renderHeader();
+  const main = clear(els.main);
+  const oldPw = h('input', { id: 'pw-old', type: 'password', autocomplete: 'current-password', required: true });
+  const newPw = h('input', { id: 'pw-new', type: 'password', autocomplete: 'new-password', required: true, minlength: '8' });
+  const again = h('input', { id: 'pw-confirm', type: 'password', autocomplete: 'new-password', required: true });
+  const msg = h('div', { class: 'form-msg', id: 'pw-msg' });
+  const btn = h('button', { type: 'submit', class: 'btn btn-primary btn-block', text: t('pw.submit') });
+  const form = h(
+    'form',
+    { class: 'card login-card', id: 'pw-form', novalidate: true, 'aria-labelledby': 'pw-title' },
+    h('h1', { id: 'pw-title', text: t('pw.title') }),
+    notice(t('pw.intro'), 'warn'),
+    h('input', { type: 'text', class: 'visually-hidden', autocomplete: 'username', value: state.session.user.username, readonly: true, tabindex: '-1', 'aria-hidden': 'true' }),
+    msg,
+    field(t('pw.old'), oldPw),
+    field(t('pw.new'), newPw, t('pw.rule')),
+    field(t('pw.confirm'), again),
+    btn,
+  );
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    clear(msg);
+    if (newPw.value !== again.value) {
+      msg.append(notice(t('pw.mismatch'), 'error'));
+      again.focus();
+      return;
+    }
+    if (newPw.value === oldPw.value) {
+      msg.append(notice(t('pw.same'), 'error'));
+      newPw.focus();
+      return;
+    }
+    btn.disabled = true;
+    try {
+      await api.post('/api/v1/session/password', { old_password: oldPw.value, new_password: newPw.value }, { quiet: true });
+      let s;
+      try {
+        s = await api.get('/api/v1/session', null, { quiet: true });
+      } catch (e) {
+        // a server that ends the session on a password change: log in again
+        state.loginNotice = { text: t('pw.done'), kind: 'info' };
+        setSession(null);
+        showLogin();
+        return;
+      }
+      enter(s);
+    } catch (err) {
+      if (err.status === 401 && err.code === 'unauthenticated' && !state.session) {
+        showLogin();
+        return;
+      }
+      let text = errorText(err);
+      if (err.field === 'old_password' && (err.status === 401 || err.status === 400)) text = t('pw.wrong_old');
+      else if (err.field === 'new_password' && err.status === 400) text = t('err.with_detail', { kind: t('pw.rejected'), detail: err.message });
+      msg.append(notice(text, 'error'));
+      (err.field === 'new_password' ? newPw : oldPw).focus();
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  main.append(h('div', { class: 'login-wrap' }, form));
+  oldPw.focus();
+}
+
+/* ---- routing ---- */
+
+let routeSeq = 0;
+
+export function route() {
+  if (state.screen !== 'app') return;
+  const seq = ++routeSeq;
+  const { parts, query } = parseHash(location.hash);
+  const r = role();
+  if (parts.length === 0) {
+    replaceHash(homeOf(r));
+    return route();
+  }
+  const m = matchPage(parts);
+  renderHeader();
+  const main = clear(els.main);
+  if (!m) {
+    main.append(h('div', { class: 'page-head' }, h('h1', { tabindex: '-1', text: t('common.not_found') })), h('p', null, h('a', { href: homeOf(r), text: t('common.back') })));
+    return;
+  }
+  if (!m.page.roles.includes(r)) {
+    replaceHash(homeOf(r));
+    return route();
+  }
+  const ctx = {
+    params: m.params,
+    query,
+    session: state.session,
+    role: r,
+    navigate,
+    replaceHash,
+    alive: () => seq === routeSeq && state.screen === 'app',
+  };
+  main.dataset.page = m.page.name;
+  const out = m.page.view(main, ctx);
+  Promise.resolve(out).then(() => {
+    if (!ctx.alive()) return;
+    const h1 = main.querySelector('h1');
+    if (h1 && document.activeElement && !main.contains(document.activeElement) && document.activeElement.id !== 'lang-switch') h1.focus({ preventScroll: true });
+  });
+}
+
+/* ---- start ---- */
+
+async function boot() {
+  els.header = document.getElementById('app-header');
+  els.main = document.getElementById('main');
+  els.footer = document.getElementById('app-footer');
+  applyDocumentLang();
+  renderFooter();
+  renderHeader();
+  api.onAuthLost(lostSession);
+  api.onPasswordRequired(() => {
+    if (state.session) {
+      state.session.must_change_password = true;
+      showPasswordChange();
+    }
+  });
+  window.addEventListener('hashchange', () => {
+    if (state.screen === 'app') route();
+  });
+  try {
+    const s = await api.get('/api/v1/session', null, { quiet: true });
+    enter(s);
+  } catch (err) {
+    if (err.status === 401) {
+      showLogin();
+    } else {
+      clear(els.main).append(h('div', { class: 'login-wrap' }, h('div', { class: 'alert alert-error', role: 'alert', text: errorText(err) }), h('button', { type: 'button', class: 'btn', text: t('common.retry'), on: { click: () => location.reload() } })));
+    }
+  }
+}
+
+boot();
