@@ -24,7 +24,15 @@ export async function usersView(main, ctx) {
   const uName = h('input', { id: 'nu-username', name: 'username', required: true, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false' });
   const uDisplay = h('input', { id: 'nu-display', name: 'display_name', autocomplete: 'off' });
   const uRole = h('select', { id: 'nu-role', name: 'role', required: true }, ROLES.map((r) => h('option', { value: r, text: roleName(r) + '（' + r + '）' })));
-  const uUnit = h('input', { id: 'nu-unit', name: 'unit', autocomplete: 'off' });
+  const unitOptions = h('datalist', { id: 'nu-unit-options' });
+  const uUnit = h('input', { id: 'nu-unit', name: 'unit', autocomplete: 'off', list: 'nu-unit-options' });
+  // Unit codes to pick from (the system administrator may list units; a failure leaves a plain field).
+  api
+    .getAll('/api/v1/units', 'units')
+    .then((units) => {
+      for (const u of units) if (u.active !== false) unitOptions.append(h('option', { value: u.code, text: u.name }));
+    })
+    .catch(() => {});
   const uPass = h('input', { id: 'nu-password', name: 'password', type: 'password', required: true, autocomplete: 'new-password' });
   const createMsg = h('div', { class: 'form-msg', 'aria-live': 'polite' });
   const createForm = h(
@@ -36,6 +44,7 @@ export async function usersView(main, ctx) {
     field(t('users.display_name'), uDisplay),
     field(t('users.role'), uRole),
     field(t('users.unit'), uUnit, t('users.unit_hint')),
+    unitOptions,
     field(t('users.initial_password'), uPass, t('pw.rule')),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', text: t('users.create_submit') })),
   );

@@ -39,5 +39,7 @@ int cmd_user(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_round(int argc, char **argv);
+int cmd_rank(int argc, char **argv);
 
 #endif

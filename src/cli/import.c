@@ -11,55 +11,55 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: zuofeng import units|people|oversight [--db PATH] FILE.csv\n"
-	"\n"
-	"Imports a CSV file (UTF-8 with or without BOM, or GB18030/GBK as Excel and WPS save\n"
-	"it) whole or not at all: any bad row makes the command print every bad row as\n"
-	"FILE:LINE: column: what is wrong, write nothing and exit 1.\n"
-	"Headers may be the English codes or the Chinese names.\n"
-	"\n"
-	"  zuofeng import units --help       the columns of each file\n"
-	"  zuofeng import people --help\n"
-	"  zuofeng import oversight --help\n";
+    "usage: zuofeng import units|people|oversight [--db PATH] FILE.csv\n"
+    "\n"
+    "Imports a CSV file (UTF-8 with or without BOM, or GB18030/GBK as Excel and WPS save\n"
+    "it) whole or not at all: any bad row makes the command print every bad row as\n"
+    "FILE:LINE: column: what is wrong, write nothing and exit 1.\n"
+    "Headers may be the English codes or the Chinese names.\n"
+    "\n"
+    "  zuofeng import units --help       the columns of each file\n"
+    "  zuofeng import people --help\n"
+    "  zuofeng import oversight --help\n";
 
 static const char units_help[] =
-	"usage: zuofeng import units [--db PATH] FILE.csv\n"
-	"\n"
-	"Imports units (单位). Columns (English code or Chinese header):\n"
-	"  code      单位编码   required; unique\n"
-	"  name      单位名称   required\n"
-	"  category  类别       required; a category code or name; a new one is created\n"
-	"                       (a township category when it mentions township or 乡镇)\n"
-	"  parent    上级单位   optional; the code of a unit already imported or on an\n"
-	"                       earlier line of the file\n";
+    "usage: zuofeng import units [--db PATH] FILE.csv\n"
+    "\n"
+    "Imports units (单位). Columns (English code or Chinese header):\n"
+    "  code      单位编码   required; unique\n"
+    "  name      单位名称   required\n"
+    "  category  类别       required; a category code or name; a new one is created\n"
+    "                       (a township category when it mentions township or 乡镇)\n"
+    "  parent    上级单位   optional; the code of a unit already imported or on an\n"
+    "                       earlier line of the file\n";
 
 static const char people_help[] =
-	"usage: zuofeng import people [--db PATH] FILE.csv\n"
-	"\n"
-	"Imports people (干部). Columns (English code or Chinese header):\n"
-	"  code          人员编码   required; unique\n"
-	"  name          姓名       required\n"
-	"  gender        性别       required; M or F (男 or 女)\n"
-	"  birth_date    出生日期   required; YYYY-MM-DD\n"
-	"  unit          单位编码   required; an existing unit code\n"
-	"  rank          职级       required; 正处 副处 正科 副科 一般干部 村干部\n"
-	"  post          职务       required\n"
-	"  appointed_on  任职日期   optional; YYYY-MM-DD\n"
-	"  managed_by    管理单位   optional; the unit code of the body holding management\n"
-	"                           authority (干部管理权限)\n"
-	"  team_role     班子角色   optional; main, deputy or member (主要领导, 副职, 成员):\n"
-	"                           makes the person a member of the unit's leadership team\n"
-	"  title         班子职务   optional; e.g. 党委书记\n"
-	"  areas         分管领域   optional; separated by 、 or ,\n";
+    "usage: zuofeng import people [--db PATH] FILE.csv\n"
+    "\n"
+    "Imports people (干部). Columns (English code or Chinese header):\n"
+    "  code          人员编码   required; unique\n"
+    "  name          姓名       required\n"
+    "  gender        性别       required; M or F (男 or 女)\n"
+    "  birth_date    出生日期   required; YYYY-MM-DD\n"
+    "  unit          单位编码   required; an existing unit code\n"
+    "  rank          职级       required; 正处 副处 正科 副科 一般干部 村干部\n"
+    "  post          职务       required\n"
+    "  appointed_on  任职日期   optional; YYYY-MM-DD\n"
+    "  managed_by    管理单位   optional; the unit code of the body holding management\n"
+    "                           authority (干部管理权限)\n"
+    "  team_role     班子角色   optional; main, deputy or member (主要领导, 副职, 成员):\n"
+    "                           makes the person a member of the unit's leadership team\n"
+    "  title         班子职务   optional; e.g. 党委书记\n"
+    "  areas         分管领域   optional; separated by 、 or ,\n";
 
 static const char oversight_help[] =
-	"usage: zuofeng import oversight [--db PATH] FILE.csv\n"
-	"\n"
-	"Imports oversight assignments (分管). Columns (English code or Chinese header):\n"
-	"  leader  领导编码   required; the person code of the leader\n"
-	"  unit    单位编码   the unit overseen\n"
-	"  area    分管领域   the area(s) overseen (within the unit when both are given)\n"
-	"At least one of unit and area is required.\n";
+    "usage: zuofeng import oversight [--db PATH] FILE.csv\n"
+    "\n"
+    "Imports oversight assignments (分管). Columns (English code or Chinese header):\n"
+    "  leader  领导编码   required; the person code of the leader\n"
+    "  unit    单位编码   the unit overseen\n"
+    "  area    分管领域   the area(s) overseen (within the unit when both are given)\n"
+    "At least one of unit and area is required.\n";
 
 static const struct import_kind {
 	const char *name, *noun, *help;
@@ -67,9 +67,9 @@ static const struct import_kind {
 		  size_t len, struct import_report *rep, json_t *errors, int *imported,
 		  struct zf_err *err);
 } kinds[] = {
-	{"units", "units", units_help, org_import_units},
-	{"people", "people", people_help, org_import_people},
-	{"oversight", "oversight assignments", oversight_help, org_import_oversight},
+    {"units", "units", units_help, org_import_units},
+    {"people", "people", people_help, org_import_people},
+    {"oversight", "oversight assignments", oversight_help, org_import_oversight},
 };
 
 /* Reads, imports and reports one file. */
@@ -113,9 +113,9 @@ static int import_file(const struct import_kind *k, const char *db, const char *
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const struct import_kind *k = NULL;
 	const char *db = NULL;
@@ -138,9 +138,13 @@ int cmd_import(int argc, char **argv)
 	opterr = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
-		case 'h': return cli_usage(k->help, 1);
-		default: return cli_usage(k->help, 0);
+		case 'd':
+			db = optarg;
+			break;
+		case 'h':
+			return cli_usage(k->help, 1);
+		default:
+			return cli_usage(k->help, 0);
 		}
 	}
 	if (argc - optind != 1) {

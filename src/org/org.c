@@ -156,8 +156,9 @@ static int category_change(struct store *s, const struct actor *who, const char 
 	if (was != now)
 		json_object_set_new(ch, "active", json_pack("{s:b,s:b}", "old", was, "new", now));
 	if (json_object_size(ch) > 0) {
-		rc = store_run(s, err, "UPDATE categories SET name = ?, kind = ?, active = ?"
-				       " WHERE id = ?",
+		rc = store_run(s, err,
+			       "UPDATE categories SET name = ?, kind = ?, active = ?"
+			       " WHERE id = ?",
 			       "ttii", name, kind, (int64_t)now, id);
 		if (rc == 0)
 			rc = audit_append(s, who, update_action(was, now), "category", code, "ok",
@@ -220,8 +221,7 @@ static int check_limit(int limit, struct zf_err *err)
 	return 0;
 }
 
-int org_category_list(struct store *s, int64_t after, int limit, json_t **out,
-		      struct zf_err *err)
+int org_category_list(struct store *s, int64_t after, int limit, json_t **out, struct zf_err *err)
 {
 	static const char *q = "SELECT c.id, c.code, c.name, c.kind, c.active,"
 			       " (SELECT count(*) FROM units u WHERE u.category_id = c.id"
@@ -249,8 +249,7 @@ int org_category_list(struct store *s, int64_t after, int limit, json_t **out,
 
 /* ---- units ---- */
 
-int org_unit_find(struct store *s, const char *code, int64_t *id, bool *active,
-		  struct zf_err *err)
+int org_unit_find(struct store *s, const char *code, int64_t *id, bool *active, struct zf_err *err)
 {
 	int64_t i;
 	bool a;
@@ -263,8 +262,8 @@ int org_unit_find(struct store *s, const char *code, int64_t *id, bool *active,
 	return rc;
 }
 
-int unit_add(struct check *ck, struct store *s, const struct actor *who,
-	     const struct org_unit *u, int64_t *id)
+int unit_add(struct check *ck, struct store *s, const struct actor *who, const struct org_unit *u,
+	     int64_t *id)
 {
 	int before = ck->row_start, rc;
 	int64_t old_id, cat_id, parent_id;
@@ -353,11 +352,11 @@ static int unit_load(struct store *s, const char *code, struct strs *k, struct u
 		     struct zf_err *err)
 {
 	static const char *q =
-		"SELECT u.id, u.name, coalesce(c.code, ''), coalesce(u.category_id, 0),"
-		" coalesce(pu.code, ''), coalesce(u.parent_id, 0), u.active,"
-		" coalesce(pu.active, 1), coalesce(c.active, 1)"
-		" FROM units u LEFT JOIN categories c ON c.id = u.category_id"
-		" LEFT JOIN units pu ON pu.id = u.parent_id WHERE u.code = ?";
+	    "SELECT u.id, u.name, coalesce(c.code, ''), coalesce(u.category_id, 0),"
+	    " coalesce(pu.code, ''), coalesce(u.parent_id, 0), u.active,"
+	    " coalesce(pu.active, 1), coalesce(c.active, 1)"
+	    " FROM units u LEFT JOIN categories c ON c.id = u.category_id"
+	    " LEFT JOIN units pu ON pu.id = u.parent_id WHERE u.code = ?";
 	struct stmt *st = store_prepare(s, q, err);
 	if (!st)
 		return ZF_EINTERNAL;
@@ -498,18 +497,18 @@ int org_unit_deactivate(struct store *s, const struct actor *who, const char *co
 
 /* Columns 0..8 of a unit row: id, code, name, category code, name, kind, parent code,
  * name, active. */
-#define UNIT_COLS                                                                          \
-	"u.id, u.code, u.name, coalesce(c.code, ''), coalesce(c.name, ''),"                \
-	" coalesce(c.kind, ''), coalesce(pu.code, ''), coalesce(pu.name, ''), u.active"     \
-	" FROM units u LEFT JOIN categories c ON c.id = u.category_id"                     \
+#define UNIT_COLS                                                                                  \
+	"u.id, u.code, u.name, coalesce(c.code, ''), coalesce(c.name, ''),"                        \
+	" coalesce(c.kind, ''), coalesce(pu.code, ''), coalesce(pu.name, ''), u.active"            \
+	" FROM units u LEFT JOIN categories c ON c.id = u.category_id"                             \
 	" LEFT JOIN units pu ON pu.id = u.parent_id"
 
 static json_t *unit_json(struct stmt *st)
 {
 	json_t *cat = json_null();
 	if (*stmt_text(st, 3))
-		cat = json_pack("{s:s,s:s,s:s}", "code", stmt_text(st, 3), "name",
-				stmt_text(st, 4), "kind", stmt_text(st, 5));
+		cat = json_pack("{s:s,s:s,s:s}", "code", stmt_text(st, 3), "name", stmt_text(st, 4),
+				"kind", stmt_text(st, 5));
 	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:b}", "id", (json_int_t)stmt_int(st, 0), "code",
 			 stmt_text(st, 1), "name", stmt_text(st, 2), "category", cat, "parent",
 			 json_code_name(stmt_text(st, 6), stmt_text(st, 7)), "active",
@@ -535,9 +534,9 @@ int org_unit_get(struct store *s, const char *code, json_t **out, struct zf_err 
 	}
 	stmt_reset(st);
 	if (rc == 0)
-		rc = store_query_int(s, err, &n,
-				     "SELECT count(*) FROM units WHERE parent_id = ? AND active = 1",
-				     "i", id);
+		rc = store_query_int(
+		    s, err, &n, "SELECT count(*) FROM units WHERE parent_id = ? AND active = 1",
+		    "i", id);
 	if (rc == 0) {
 		json_object_set_new(j, "children", json_integer(n));
 		rc = store_query_int(s, err, &n,

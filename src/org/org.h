@@ -42,7 +42,7 @@ struct org_category {
 	const char *code; /* create: required; update: NULL or the same code */
 	const char *name; /* required */
 	const char *kind; /* "township", "dept" (default) or "other" */
-	int set_active;   /* update only: enum org_set_active */
+	int set_active;	  /* update only: enum org_set_active */
 };
 
 /* Creates a category. Returns 0, ZF_EINVAL naming the field, ZF_ECONFLICT for a taken code. */
@@ -58,8 +58,7 @@ int org_category_deactivate(struct store *s, const struct actor *who, const char
 /* {id, code, name, kind, active, units: number of active units}. ZF_ENOTFOUND. */
 int org_category_get(struct store *s, const char *code, json_t **out, struct zf_err *err);
 /* Categories with id > after, by id, at most limit: a JSON array of what _get returns. */
-int org_category_list(struct store *s, int64_t after, int limit, json_t **out,
-		      struct zf_err *err);
+int org_category_list(struct store *s, int64_t after, int limit, json_t **out, struct zf_err *err);
 
 /* ---- units (单位): a tree through parent ---- */
 
@@ -68,7 +67,7 @@ struct org_unit {
 	const char *name;     /* required */
 	const char *category; /* category code, required */
 	const char *parent;   /* parent unit code; NULL or "" for a top-level unit */
-	int set_active;       /* update only */
+	int set_active;	      /* update only */
 };
 
 /* Creates a unit. Returns 0, ZF_EINVAL naming the field (also an unknown or inactive
@@ -90,29 +89,28 @@ int org_unit_get(struct store *s, const char *code, json_t **out, struct zf_err 
 struct org_unit_filter {
 	const char *category; /* category code, or NULL */
 	const char *parent;   /* parent unit code, "" for top-level units, NULL for any */
-	int active;           /* -1 any, 0 inactive, 1 active */
+	int active;	      /* -1 any, 0 inactive, 1 active */
 };
 /* Units with id > after matching f, by id, at most limit (1..1000): a JSON array of
  * {id, code, name, category, parent, active}. */
 int org_unit_list(struct store *s, const struct org_unit_filter *f, int64_t after, int limit,
 		  json_t **out, struct zf_err *err);
 /* The id of unit `code` and whether it is active. Returns 0 or ZF_ENOTFOUND. */
-int org_unit_find(struct store *s, const char *code, int64_t *id, bool *active,
-		  struct zf_err *err);
+int org_unit_find(struct store *s, const char *code, int64_t *id, bool *active, struct zf_err *err);
 
 /* ---- people (干部) ---- */
 
 struct org_person {
-	const char *code;         /* create: required; update: NULL or the same code */
-	const char *name;         /* required */
-	const char *gender;       /* "M"/"F", or 男/女 */
-	const char *birth_date;   /* YYYY-MM-DD, required, not in the future */
-	const char *unit;         /* unit code, required, active */
-	const char *rank;         /* 正处 副处 正科 副科 一般干部 村干部 (a trailing 级 is accepted) */
-	const char *post;         /* 职务, required */
+	const char *code;	/* create: required; update: NULL or the same code */
+	const char *name;	/* required */
+	const char *gender;	/* "M"/"F", or 男/女 */
+	const char *birth_date; /* YYYY-MM-DD, required, not in the future */
+	const char *unit;	/* unit code, required, active */
+	const char *rank; /* 正处 副处 正科 副科 一般干部 村干部 (a trailing 级 is accepted) */
+	const char *post;	  /* 职务, required */
 	const char *appointed_on; /* YYYY-MM-DD, optional */
-	const char *managed_by;   /* unit code of the body holding management authority, optional */
-	int set_active;           /* update only */
+	const char *managed_by;	  /* unit code of the body holding management authority, optional */
+	int set_active;		  /* update only */
 };
 
 /* Creates a person. Returns 0, ZF_EINVAL naming the field, ZF_ECONFLICT for a taken code. */
@@ -130,15 +128,15 @@ int org_person_get(struct store *s, const char *code, json_t **out, struct zf_er
 
 struct org_person_filter {
 	const char *unit;      /* unit code, or NULL */
-	const char *q;         /* part of the name, or NULL */
+	const char *q;	       /* part of the name, or NULL */
 	const char *born_from; /* YYYY-MM-DD inclusive, or NULL */
 	const char *born_to;   /* YYYY-MM-DD inclusive, or NULL */
-	int active;            /* -1 any, 0, 1 */
+	int active;	       /* -1 any, 0, 1 */
 };
 /* People with id > after matching f, by id, at most limit (1..1000). ZF_EINVAL for a bad
  * born_from / born_to. A JSON array of what _get returns without team and oversight. */
-int org_person_list(struct store *s, const struct org_person_filter *f, int64_t after,
-		    int limit, json_t **out, struct zf_err *err);
+int org_person_list(struct store *s, const struct org_person_filter *f, int64_t after, int limit,
+		    json_t **out, struct zf_err *err);
 /* The id of person `code` and whether it is active. Returns 0 or ZF_ENOTFOUND. */
 int org_person_find(struct store *s, const char *code, int64_t *id, bool *active,
 		    struct zf_err *err);
@@ -151,7 +149,7 @@ struct org_team_member {
 	const char *role;   /* main | deputy | member, or 主要领导 | 副职 | 成员 */
 	const char *title;  /* 班子职务, e.g. 党委书记; optional */
 	const char *areas;  /* 分管领域, separated by 、 , ， ; or ；, optional */
-	int set_active;     /* update only */
+	int set_active;	    /* update only */
 };
 
 /* Adds a person to a unit's team (or brings back an inactive membership with the new
@@ -192,7 +190,7 @@ int org_oversight_get(struct store *s, int64_t id, json_t **out, struct zf_err *
 struct org_oversight_filter {
 	const char *leader; /* person code, or NULL */
 	const char *unit;   /* unit code, or NULL */
-	int active;         /* -1 any, 0, 1 */
+	int active;	    /* -1 any, 0, 1 */
 };
 int org_oversight_list(struct store *s, const struct org_oversight_filter *f, int64_t after,
 		       int limit, json_t **out, struct zf_err *err);
@@ -236,12 +234,12 @@ int org_responsibility(struct store *s, const char *unit_code, const char *area,
  * it also receives each problem as {"line", "column" (when there is one), "message"}.
  * Returns 0, ZF_EINVAL (see rep), or ZF_EIO / ZF_EINTERNAL with err.
  */
-int org_import_units(struct store *s, const struct actor *who, const char *fname,
-		     const char *data, size_t len, struct import_report *rep, json_t *errors,
-		     int *imported, struct zf_err *err);
-int org_import_people(struct store *s, const struct actor *who, const char *fname,
-		      const char *data, size_t len, struct import_report *rep, json_t *errors,
-		      int *imported, struct zf_err *err);
+int org_import_units(struct store *s, const struct actor *who, const char *fname, const char *data,
+		     size_t len, struct import_report *rep, json_t *errors, int *imported,
+		     struct zf_err *err);
+int org_import_people(struct store *s, const struct actor *who, const char *fname, const char *data,
+		      size_t len, struct import_report *rep, json_t *errors, int *imported,
+		      struct zf_err *err);
 int org_import_oversight(struct store *s, const struct actor *who, const char *fname,
 			 const char *data, size_t len, struct import_report *rep, json_t *errors,
 			 int *imported, struct zf_err *err);

@@ -33,12 +33,12 @@ static bool seen_person(struct chain *c, int64_t id)
 static const struct {
 	const char *relation, *zh;
 } relations[] = {
-	{"main_leader", "第一责任人"},
-	{"area_leader", "分管该领域的班子成员（一岗双责）"},
-	{"team_member", "班子成员（一岗双责）"},
-	{"overseeing_leader", "分管领导"},
-	{"superior_main_leader", "上级单位第一责任人"},
-	{"superior_overseeing_leader", "上级分管领导"},
+    {"main_leader", "第一责任人"},
+    {"area_leader", "分管该领域的班子成员（一岗双责）"},
+    {"team_member", "班子成员（一岗双责）"},
+    {"overseeing_leader", "分管领导"},
+    {"superior_main_leader", "上级单位第一责任人"},
+    {"superior_overseeing_leader", "上级分管领导"},
 };
 
 static const char *relation_zh(const char *relation)
@@ -53,8 +53,7 @@ static const char *relation_zh(const char *relation)
  * Columns 0..6 of every chain query: the person's id, code, name, post, rank, and own
  * unit's code and name; column 7 onwards are the query's own.
  */
-#define PERSON_COLS                                                                        \
-	"p.id, p.code, p.name, p.post, p.rank, pu.code, pu.name"
+#define PERSON_COLS "p.id, p.code, p.name, p.post, p.rank, pu.code, pu.name"
 
 /* Appends the entry of the row at st unless its person is already in the chain; returns
  * the new entry (borrowed) or NULL. */
@@ -63,12 +62,12 @@ static json_t *add_entry(struct chain *c, struct stmt *st, int level, const char
 {
 	if (seen_person(c, stmt_int(st, 0)))
 		return NULL;
-	json_t *e = json_pack("{s:i,s:s,s:s,s:{s:s,s:s,s:s,s:s,s:o},s:o}", "level", level,
-			      "relation", relation, "relation_zh", relation_zh(relation), "person",
-			      "code", stmt_text(st, 1), "name", stmt_text(st, 2), "post",
-			      stmt_text(st, 3), "rank", stmt_text(st, 4), "unit",
-			      json_code_name(stmt_text(st, 5), stmt_text(st, 6)), "unit",
-			      json_code_name(unit_code, unit_name));
+	json_t *e =
+	    json_pack("{s:i,s:s,s:s,s:{s:s,s:s,s:s,s:s,s:o},s:o}", "level", level, "relation",
+		      relation, "relation_zh", relation_zh(relation), "person", "code",
+		      stmt_text(st, 1), "name", stmt_text(st, 2), "post", stmt_text(st, 3), "rank",
+		      stmt_text(st, 4), "unit", json_code_name(stmt_text(st, 5), stmt_text(st, 6)),
+		      "unit", json_code_name(unit_code, unit_name));
 	json_array_append_new(c->entries, e);
 	return e;
 }
@@ -115,8 +114,8 @@ static int add_team(struct chain *c, int64_t unit_id, const char *code, const ch
 		const char *areas = stmt_text(st, 8);
 		if (c->area && !areas_has(areas, c->area))
 			continue;
-		json_t *e = add_entry(c, st, 2, c->area ? "area_leader" : "team_member", code,
-				      name);
+		json_t *e =
+		    add_entry(c, st, 2, c->area ? "area_leader" : "team_member", code, name);
 		if (e) {
 			json_object_set_new(e, "title", json_string(stmt_text(st, 7)));
 			json_object_set_new(e, "areas", areas_json(areas));
@@ -135,9 +134,8 @@ static bool oversight_applies(const struct chain *c, const char *area_list)
 }
 
 /* The leaders overseeing unit_id (all of it, or the question's area in it). */
-static int add_unit_oversight(struct chain *c, int64_t unit_id, const char *code,
-			      const char *name, int level, const char *relation,
-			      struct zf_err *err)
+static int add_unit_oversight(struct chain *c, int64_t unit_id, const char *code, const char *name,
+			      int level, const char *relation, struct zf_err *err)
 {
 	static const char *q = "SELECT " PERSON_COLS ", o.area FROM oversight o"
 			       " JOIN people p ON p.id = o.leader_id"
@@ -273,10 +271,9 @@ int org_responsibility(struct store *s, const char *unit_code, const char *area,
 	if ((rc = load_unit(s, unit_code, 0, &u, err)) < 0)
 		goto cleanup;
 	if ((rc = add_main_leader(&c, u.id, u.code, u.name, 1, "main_leader", &has_main, err)) <
-		    0 ||
+		0 ||
 	    (rc = add_team(&c, u.id, u.code, u.name, err)) < 0 ||
-	    (rc = add_unit_oversight(&c, u.id, u.code, u.name, 3, "overseeing_leader", err)) <
-		    0 ||
+	    (rc = add_unit_oversight(&c, u.id, u.code, u.name, 3, "overseeing_leader", err)) < 0 ||
 	    (rc = add_area_oversight(&c, u.code, u.name, err)) < 0 ||
 	    (rc = add_superiors(&c, &u, err)) < 0)
 		goto cleanup;

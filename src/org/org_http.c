@@ -11,7 +11,7 @@
 #include <string.h>
 
 #define PAGE_DEFAULT 100
-#define PAGE_MAX 1000
+#define PAGE_MAX     1000
 
 /* ---- request pieces ---- */
 
@@ -35,8 +35,7 @@ static int only_keys_or_reply(json_t *body, const char *const *keys, struct http
 
 /* A string field: absent leaves *out NULL (unchanged), null gives "" (cleared). Replies
  * 400 for any other type and returns -1. */
-static int str_or_reply(json_t *body, const char *key, const char **out,
-			struct http_resp *resp)
+static int str_or_reply(json_t *body, const char *key, const char **out, struct http_resp *resp)
 {
 	json_t *v = json_object_get(body, key);
 	*out = NULL;
@@ -100,11 +99,10 @@ static bool unit_scoped(const struct http_req *req)
 }
 
 /* Replies 403 when a unit-scoped account asks about a unit other than its own. */
-static int own_unit_or_reply(struct http_req *req, const char *unit_code,
-			     struct http_resp *resp)
+static int own_unit_or_reply(struct http_req *req, const char *unit_code, struct http_resp *resp)
 {
-	if (!unit_scoped(req) || (req->unit_code[0] && unit_code &&
-				  !strcmp(unit_code, req->unit_code)))
+	if (!unit_scoped(req) ||
+	    (req->unit_code[0] && unit_code && !strcmp(unit_code, req->unit_code)))
 		return 0;
 	resp_fail(resp, ZF_EFORBIDDEN, NULL, "this account sees its own unit (%s) only",
 		  req->unit_code);
@@ -115,15 +113,15 @@ static int own_unit_or_reply(struct http_req *req, const char *unit_code,
 static void reply_page(struct http_resp *resp, json_t *arr, int limit)
 {
 	size_t n = json_array_size(arr);
-	json_t *next = json_null();
+	json_t *next = NULL;
 	if (n > 0 && n == (size_t)limit)
-		next = json_incref(json_object_get(json_array_get(arr, n - 1), "id"));
+		next = json_object_get(json_array_get(arr, n - 1), "id");
+	next = next ? json_incref(next) : json_null();
 	resp_json(resp, 200, json_pack("{s:o,s:o}", "items", arr, "next_after", next));
 }
 
 /* Replies with *j (stolen) or the error. */
-static void reply(struct http_resp *resp, int status, int rc, json_t *j,
-		  const struct zf_err *err)
+static void reply(struct http_resp *resp, int status, int rc, json_t *j, const struct zf_err *err)
 {
 	if (rc < 0)
 		resp_error(resp, err);
@@ -263,8 +261,8 @@ static void get_unit(struct http_req *req, struct http_resp *resp)
 
 static const char *const unit_keys[] = {"code", "name", "category", "parent", "active", NULL};
 
-static int unit_body(struct http_req *req, struct http_resp *resp, bool create,
-		     struct org_unit *u, json_t **body)
+static int unit_body(struct http_req *req, struct http_resp *resp, bool create, struct org_unit *u,
+		     json_t **body)
 {
 	memset(u, 0, sizeof *u);
 	if (!(*body = http_json_body_or_reply(req, resp)))
@@ -483,8 +481,8 @@ static void get_person(struct http_req *req, struct http_resp *resp)
 static int person_body(struct http_req *req, struct http_resp *resp, bool create,
 		       struct org_person *p, json_t **body)
 {
-	static const char *const keys[] = {"code",	   "name", "gender", "birth_date",
-					   "unit",	   "rank", "post",   "appointed_on",
+	static const char *const keys[] = {"code",	 "name",   "gender", "birth_date",
+					   "unit",	 "rank",   "post",   "appointed_on",
 					   "managed_by", "active", NULL};
 	memset(p, 0, sizeof *p);
 	if (!(*body = http_json_body_or_reply(req, resp)))
@@ -607,7 +605,8 @@ static void get_oversight(struct http_req *req, struct http_resp *resp)
 		return;
 	int rc = org_oversight_get(req->db, id, &j, &err);
 	if (rc == 0 && unit_scoped(req)) {
-		const char *u = json_string_value(json_object_get(json_object_get(j, "unit"), "code"));
+		const char *u =
+		    json_string_value(json_object_get(json_object_get(j, "unit"), "code"));
 		if (own_unit_or_reply(req, u ? u : "", resp) < 0) {
 			json_decref(j);
 			return;
@@ -690,8 +689,8 @@ static void run_import(struct http_req *req, struct http_resp *resp, import_fn f
 	upload_name(req, def_name, fname, sizeof fname);
 	import_report_init(&rep, fname);
 	json_t *errors = json_array();
-	int rc = fn(req->db, &req->who, fname, req->body, req->body_len, &rep, errors, &imported,
-		    &err);
+	int rc =
+	    fn(req->db, &req->who, fname, req->body, req->body_len, &rep, errors, &imported, &err);
 	if (rc == 0)
 		resp_json(resp, 200, json_pack("{s:i}", "imported", imported));
 	else if (rc == ZF_EINVAL && rep.nerrors > 0)
@@ -719,57 +718,55 @@ static void import_oversight(struct http_req *req, struct http_resp *resp)
 	run_import(req, resp, org_import_oversight, "oversight.csv");
 }
 
-#define READ ROLES_BUSINESS
+#define READ  ROLES_BUSINESS
 #define WRITE ROLE_OFFICE
 
 const struct route org_routes[] = {
-	{"GET", "/api/v1/categories", list_categories, READ, 0, "list unit categories"},
-	{"POST", "/api/v1/categories", create_category, WRITE, 0, "create a unit category"},
-	{"GET", "/api/v1/categories/{code}", get_category, READ, 0, "one unit category"},
-	{"PATCH", "/api/v1/categories/{code}", update_category, WRITE, 0,
-	 "change a unit category"},
-	{"POST", "/api/v1/categories/{code}/deactivate", deactivate_category, WRITE, 0,
-	 "deactivate a unit category"},
+    {"GET", "/api/v1/categories", list_categories, READ, 0, "list unit categories"},
+    {"POST", "/api/v1/categories", create_category, WRITE, 0, "create a unit category"},
+    {"GET", "/api/v1/categories/{code}", get_category, READ, 0, "one unit category"},
+    {"PATCH", "/api/v1/categories/{code}", update_category, WRITE, 0, "change a unit category"},
+    {"POST", "/api/v1/categories/{code}/deactivate", deactivate_category, WRITE, 0,
+     "deactivate a unit category"},
 
-	{"GET", "/api/v1/units", list_units, READ | ROLE_SYSADMIN, 0,
-	 "list units (?category=&parent=&active=)"},
-	{"POST", "/api/v1/units", create_unit, WRITE, 0, "create a unit"},
-	{"GET", "/api/v1/units/{code}", get_unit, READ, 0, "one unit"},
-	{"PATCH", "/api/v1/units/{code}", update_unit, WRITE, 0, "change a unit"},
-	{"POST", "/api/v1/units/{code}/deactivate", deactivate_unit, WRITE, 0,
-	 "deactivate a unit"},
-	{"GET", "/api/v1/units/{code}/responsibility", get_responsibility, READ, 0,
-	 "the responsibility chain of a unit (?area=)"},
-	{"GET", "/api/v1/units/{code}/team", list_team, READ, 0,
-	 "a unit's leadership team (?include_inactive=1)"},
-	{"POST", "/api/v1/units/{code}/team", add_member, WRITE, 0,
-	 "add a member to a unit's leadership team"},
-	{"PATCH", "/api/v1/units/{code}/team/{person}", update_member, WRITE, 0,
-	 "change a team membership"},
-	{"POST", "/api/v1/units/{code}/team/{person}/deactivate", deactivate_member, WRITE, 0,
-	 "end a team membership"},
+    {"GET", "/api/v1/units", list_units, READ | ROLE_SYSADMIN, 0,
+     "list units (?category=&parent=&active=)"},
+    {"POST", "/api/v1/units", create_unit, WRITE, 0, "create a unit"},
+    {"GET", "/api/v1/units/{code}", get_unit, READ, 0, "one unit"},
+    {"PATCH", "/api/v1/units/{code}", update_unit, WRITE, 0, "change a unit"},
+    {"POST", "/api/v1/units/{code}/deactivate", deactivate_unit, WRITE, 0, "deactivate a unit"},
+    {"GET", "/api/v1/units/{code}/responsibility", get_responsibility, READ, 0,
+     "the responsibility chain of a unit (?area=)"},
+    {"GET", "/api/v1/units/{code}/team", list_team, READ, 0,
+     "a unit's leadership team (?include_inactive=1)"},
+    {"POST", "/api/v1/units/{code}/team", add_member, WRITE, 0,
+     "add a member to a unit's leadership team"},
+    {"PATCH", "/api/v1/units/{code}/team/{person}", update_member, WRITE, 0,
+     "change a team membership"},
+    {"POST", "/api/v1/units/{code}/team/{person}/deactivate", deactivate_member, WRITE, 0,
+     "end a team membership"},
 
-	{"GET", "/api/v1/people", list_people, READ, 0,
-	 "list people (?unit=&q=&born_from=&born_to=&active=)"},
-	{"POST", "/api/v1/people", create_person, WRITE, 0, "create a person"},
-	{"GET", "/api/v1/people/{code}", get_person, READ, 0, "one person"},
-	{"PATCH", "/api/v1/people/{code}", update_person, WRITE, 0, "change a person"},
-	{"POST", "/api/v1/people/{code}/deactivate", deactivate_person, WRITE, 0,
-	 "deactivate a person"},
+    {"GET", "/api/v1/people", list_people, READ, 0,
+     "list people (?unit=&q=&born_from=&born_to=&active=)"},
+    {"POST", "/api/v1/people", create_person, WRITE, 0, "create a person"},
+    {"GET", "/api/v1/people/{code}", get_person, READ, 0, "one person"},
+    {"PATCH", "/api/v1/people/{code}", update_person, WRITE, 0, "change a person"},
+    {"POST", "/api/v1/people/{code}/deactivate", deactivate_person, WRITE, 0,
+     "deactivate a person"},
 
-	{"GET", "/api/v1/oversight", list_oversight, READ, 0,
-	 "list oversight assignments (?leader=&unit=&active=)"},
-	{"POST", "/api/v1/oversight", create_oversight, WRITE, 0,
-	 "assign oversight of a unit or an area"},
-	{"GET", "/api/v1/oversight/{id}", get_oversight, READ, 0, "one oversight assignment"},
-	{"POST", "/api/v1/oversight/{id}/deactivate", deactivate_oversight, WRITE, 0,
-	 "end an oversight assignment"},
+    {"GET", "/api/v1/oversight", list_oversight, READ, 0,
+     "list oversight assignments (?leader=&unit=&active=)"},
+    {"POST", "/api/v1/oversight", create_oversight, WRITE, 0,
+     "assign oversight of a unit or an area"},
+    {"GET", "/api/v1/oversight/{id}", get_oversight, READ, 0, "one oversight assignment"},
+    {"POST", "/api/v1/oversight/{id}/deactivate", deactivate_oversight, WRITE, 0,
+     "end an oversight assignment"},
 
-	{"POST", "/api/v1/import/units", import_units, WRITE, ROUTE_UPLOAD,
-	 "import units from CSV (body: the file)"},
-	{"POST", "/api/v1/import/people", import_people, WRITE, ROUTE_UPLOAD,
-	 "import people from CSV (body: the file)"},
-	{"POST", "/api/v1/import/oversight", import_oversight, WRITE, ROUTE_UPLOAD,
-	 "import oversight assignments from CSV (body: the file)"},
-	{0},
+    {"POST", "/api/v1/import/units", import_units, WRITE, ROUTE_UPLOAD,
+     "import units from CSV (body: the file)"},
+    {"POST", "/api/v1/import/people", import_people, WRITE, ROUTE_UPLOAD,
+     "import people from CSV (body: the file)"},
+    {"POST", "/api/v1/import/oversight", import_oversight, WRITE, ROUTE_UPLOAD,
+     "import oversight assignments from CSV (body: the file)"},
+    {0},
 };

@@ -8,7 +8,7 @@
 #include "org/org.h"
 
 /* Longest name, post or title, and list of areas, in code points. */
-#define ORG_TEXT_MAX 100
+#define ORG_TEXT_MAX  100
 #define ORG_AREAS_MAX 500
 
 /*
@@ -32,7 +32,7 @@ struct check {
 void check_init(struct check *ck, struct zf_err *err);
 /* Records a problem with field (a column code); code is the ZF_E* a single record gets. */
 void check_fail(struct check *ck, int code, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* The code a single record's check returns: 0 when no problem was found. */
 int check_result(const struct check *ck);
 
@@ -53,8 +53,8 @@ int check_ref(struct check *ck, struct store *s, const char *kind, const char *f
 
 /* Id and active flag of a record by code in table kind ("unit", "person", "category").
  * Returns 0, ZF_ENOTFOUND (err names the record), or a store failure. */
-int find_by_code(struct store *s, const char *kind, const char *code, int64_t *id,
-		 bool *active, struct zf_err *err);
+int find_by_code(struct store *s, const char *kind, const char *code, int64_t *id, bool *active,
+		 struct zf_err *err);
 
 /* Begins a transaction unless the caller holds one; *own says whether we did. */
 int tx_open(struct store *s, bool *own, struct zf_err *err);
@@ -63,10 +63,10 @@ int tx_open(struct store *s, bool *own, struct zf_err *err);
 int tx_close(struct store *s, bool own, int rc, struct zf_err *err);
 
 /* Canonical values: NULL when v is not one. */
-const char *norm_gender(const char *v);    /* M F m f 男 女 -> "M" / "F" */
-const char *norm_rank(const char *v);      /* 正科 / 正科级 -> "正科", ... */
+const char *norm_gender(const char *v);	   /* M F m f 男 女 -> "M" / "F" */
+const char *norm_rank(const char *v);	   /* 正科 / 正科级 -> "正科", ... */
 const char *norm_team_role(const char *v); /* main 主要领导 ... -> "main" / "deputy" / "member" */
-const char *norm_kind(const char *v);      /* township 乡镇 dept 部门 other 其他 */
+const char *norm_kind(const char *v);	   /* township 乡镇 dept 部门 other 其他 */
 /* The Chinese name of a team role. */
 const char *team_role_zh(const char *role);
 /* Areas split on 、 , ， ; ；, trimmed, blanks and repeats dropped, joined with 、.
@@ -98,8 +98,8 @@ void strs_cleanup(struct strs *k);
  * when the record had problems. Returns 0 or a negative ZF_E* store failure. */
 int category_add(struct check *ck, struct store *s, const struct actor *who,
 		 const struct org_category *c, int64_t *id);
-int unit_add(struct check *ck, struct store *s, const struct actor *who,
-	     const struct org_unit *u, int64_t *id);
+int unit_add(struct check *ck, struct store *s, const struct actor *who, const struct org_unit *u,
+	     int64_t *id);
 int person_add(struct check *ck, struct store *s, const struct actor *who,
 	       const struct org_person *p, int64_t *id);
 /* role_field names the column of the role in problems ("role", or "team_role" in imports). */
@@ -112,7 +112,7 @@ int oversight_add(struct check *ck, struct store *s, const struct actor *who,
  * refer to the unit (column "unit_id") or person ("person_id" / "leader_id"). */
 int end_team_and_oversight_of_unit(struct store *s, const struct actor *who, int64_t unit_id,
 				   struct zf_err *err);
-int end_team_and_oversight_of_person(struct store *s, const struct actor *who,
-				     int64_t person_id, struct zf_err *err);
+int end_team_and_oversight_of_person(struct store *s, const struct actor *who, int64_t person_id,
+				     struct zf_err *err);
 
 #endif

@@ -143,10 +143,10 @@ static bool duplicate_in_file(struct import *im, const struct csv_row *row, cons
 
 enum { U_CODE, U_NAME, U_CATEGORY, U_PARENT };
 static const struct csv_col unit_cols[] = {
-	{"code", "单位编码", 1},
-	{"name", "单位名称", 1},
-	{"category", "类别", 1},
-	{"parent", "上级单位", 0},
+    {"code", "单位编码", 1},
+    {"name", "单位名称", 1},
+    {"category", "类别", 1},
+    {"parent", "上级单位", 0},
 };
 
 static bool mentions_township(const char *v)
@@ -200,7 +200,7 @@ static int resolve_category(struct import *im, const char *v, char **code)
 	if (!check_code(&one, "category", v))
 		return 0;
 	struct org_category c = {
-		.code = v, .name = v, .kind = mentions_township(v) ? "township" : "dept"};
+	    .code = v, .name = v, .kind = mentions_township(v) ? "township" : "dept"};
 	if ((rc = category_add(&one, im->s, im->who, &c, &id)) < 0)
 		return *im->ck.err = lerr, rc;
 	if (one.problems)
@@ -213,8 +213,8 @@ static int resolve_category(struct import *im, const char *v, char **code)
 /* Reports a parent that is not in the database but defined by this file where it cannot be
  * used by this row (later, on this row, or with errors). *pass says whether the parent is
  * left for unit_add to check. Returns 0 or a store failure. */
-static int check_parent_in_file(struct import *im, const struct csv_row *row,
-				const char *parent, bool *pass)
+static int check_parent_in_file(struct import *im, const struct csv_row *row, const char *parent,
+				bool *pass)
 {
 	int64_t id;
 	int state = CODE_PENDING;
@@ -255,10 +255,10 @@ static int unit_row(struct import *im, const struct csv_row *row)
 	if ((rc = resolve_category(im, field(im, row, U_CATEGORY), &category)) < 0)
 		return rc;
 	struct org_unit u = {
-		.code = code,
-		.name = field(im, row, U_NAME),
-		.category = category ? category : field(im, row, U_CATEGORY),
-		.parent = pass ? parent : NULL,
+	    .code = code,
+	    .name = field(im, row, U_NAME),
+	    .category = category ? category : field(im, row, U_CATEGORY),
+	    .parent = pass ? parent : NULL,
 	};
 	rc = unit_add(&im->ck, im->s, im->who, &u, &id);
 	free(category);
@@ -286,12 +286,12 @@ enum {
 	P_AREAS
 };
 static const struct csv_col people_cols[] = {
-	{"code", "人员编码", 1},	  {"name", "姓名", 1},
-	{"gender", "性别", 1},	  {"birth_date", "出生日期", 1},
-	{"unit", "单位编码", 1},	  {"rank", "职级", 1},
-	{"post", "职务", 1},	  {"appointed_on", "任职日期", 0},
-	{"managed_by", "管理单位", 0}, {"team_role", "班子角色", 0},
-	{"title", "班子职务", 0},	  {"areas", "分管领域", 0},
+    {"code", "人员编码", 1},	   {"name", "姓名", 1},
+    {"gender", "性别", 1},	   {"birth_date", "出生日期", 1},
+    {"unit", "单位编码", 1},	   {"rank", "职级", 1},
+    {"post", "职务", 1},	   {"appointed_on", "任职日期", 0},
+    {"managed_by", "管理单位", 0}, {"team_role", "班子角色", 0},
+    {"title", "班子职务", 0},	   {"areas", "分管领域", 0},
 };
 
 static int person_row(struct import *im, const struct csv_row *row)
@@ -311,21 +311,21 @@ static int person_row(struct import *im, const struct csv_row *row)
 			   "'%s' is not a team role: main, deputy or member (主要领导, 副职, 成员)",
 			   role);
 	struct org_person p = {
-		.code = code,
-		.name = field(im, row, P_NAME),
-		.gender = field(im, row, P_GENDER),
-		.birth_date = field(im, row, P_BIRTH),
-		.unit = field(im, row, P_UNIT),
-		.rank = field(im, row, P_RANK),
-		.post = field(im, row, P_POST),
-		.appointed_on = field(im, row, P_APPOINTED),
-		.managed_by = field(im, row, P_MANAGED),
+	    .code = code,
+	    .name = field(im, row, P_NAME),
+	    .gender = field(im, row, P_GENDER),
+	    .birth_date = field(im, row, P_BIRTH),
+	    .unit = field(im, row, P_UNIT),
+	    .rank = field(im, row, P_RANK),
+	    .post = field(im, row, P_POST),
+	    .appointed_on = field(im, row, P_APPOINTED),
+	    .managed_by = field(im, row, P_MANAGED),
 	};
 	if ((rc = person_add(&im->ck, im->s, im->who, &p, &id)) < 0)
 		return rc;
 	if (id && *role) {
 		struct org_team_member m = {
-			.unit = p.unit, .person = code, .role = role, .title = title, .areas = areas};
+		    .unit = p.unit, .person = code, .role = role, .title = title, .areas = areas};
 		if ((rc = team_add(&im->ck, im->s, im->who, &m, "team_role")) < 0)
 			return rc;
 	}
@@ -340,17 +340,17 @@ static int person_row(struct import *im, const struct csv_row *row)
 
 enum { O_LEADER, O_UNIT, O_AREA };
 static const struct csv_col oversight_cols[] = {
-	{"leader", "领导编码", 1},
-	{"unit", "单位编码", 0},
-	{"area", "分管领域", 0},
+    {"leader", "领导编码", 1},
+    {"unit", "单位编码", 0},
+    {"area", "分管领域", 0},
 };
 
 static int oversight_row(struct import *im, const struct csv_row *row)
 {
 	struct org_oversight o = {
-		.leader = field(im, row, O_LEADER),
-		.unit = field(im, row, O_UNIT),
-		.area = field(im, row, O_AREA),
+	    .leader = field(im, row, O_LEADER),
+	    .unit = field(im, row, O_UNIT),
+	    .area = field(im, row, O_AREA),
 	};
 	int64_t id = 0;
 	int rc = oversight_add(&im->ck, im->s, im->who, &o, &id);
@@ -448,8 +448,8 @@ static void report_parse_error(struct import_report *rep, const char *fname,
 
 /* Runs every row through the kind's row function inside one transaction; writes the
  * import's audit entry and commits only when no problem was reported since `before`. */
-static int import_rows(struct import *im, const char *fname, struct import_report *rep,
-		       int before, struct zf_err *err)
+static int import_rows(struct import *im, const char *fname, struct import_report *rep, int before,
+		       struct zf_err *err)
 {
 	bool own;
 	int rc = tx_open(im->s, &own, err);
@@ -475,9 +475,8 @@ static int import_rows(struct import *im, const char *fname, struct import_repor
 }
 
 static int run_import(const struct import_kind *kind, struct store *s, const struct actor *who,
-		      const char *fname, const char *data, size_t len,
-		      struct import_report *rep, json_t *errors, int *imported,
-		      struct zf_err *err)
+		      const char *fname, const char *data, size_t len, struct import_report *rep,
+		      json_t *errors, int *imported, struct zf_err *err)
 {
 	struct import im = {.s = s, .who = who, .kind = kind};
 	struct zf_err perr, dummy;
@@ -532,16 +531,16 @@ cleanup:
 	return rc;
 }
 
-int org_import_units(struct store *s, const struct actor *who, const char *fname,
-		     const char *data, size_t len, struct import_report *rep, json_t *errors,
-		     int *imported, struct zf_err *err)
+int org_import_units(struct store *s, const struct actor *who, const char *fname, const char *data,
+		     size_t len, struct import_report *rep, json_t *errors, int *imported,
+		     struct zf_err *err)
 {
 	return run_import(&kind_units, s, who, fname, data, len, rep, errors, imported, err);
 }
 
-int org_import_people(struct store *s, const struct actor *who, const char *fname,
-		      const char *data, size_t len, struct import_report *rep, json_t *errors,
-		      int *imported, struct zf_err *err)
+int org_import_people(struct store *s, const struct actor *who, const char *fname, const char *data,
+		      size_t len, struct import_report *rep, json_t *errors, int *imported,
+		      struct zf_err *err)
 {
 	return run_import(&kind_people, s, who, fname, data, len, rep, errors, imported, err);
 }
@@ -550,6 +549,5 @@ int org_import_oversight(struct store *s, const struct actor *who, const char *f
 			 const char *data, size_t len, struct import_report *rep, json_t *errors,
 			 int *imported, struct zf_err *err)
 {
-	return run_import(&kind_oversight, s, who, fname, data, len, rep, errors, imported,
-			  err);
+	return run_import(&kind_oversight, s, who, fname, data, len, rep, errors, imported, err);
 }

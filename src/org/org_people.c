@@ -55,7 +55,8 @@ static int person_check(struct check *ck, struct store *s, const struct org_pers
 		check_fail(ck, ZF_EINVAL, "rank", "required");
 	else if (!r->rank)
 		check_fail(ck, ZF_EINVAL, "rank",
-			   "'%s' is not a rank: 正处, 副处, 正科, 副科, 一般干部 or 村干部", p->rank);
+			   "'%s' is not a rank: 正处, 副处, 正科, 副科, 一般干部 or 村干部",
+			   p->rank);
 	check_text(ck, "post", p->post, ORG_TEXT_MAX);
 	r->post = p->post;
 	r->appointed_on = p->appointed_on ? p->appointed_on : "";
@@ -154,10 +155,10 @@ static int person_load(struct store *s, const char *code, struct strs *k, struct
 		       struct zf_err *err)
 {
 	static const char *q =
-		"SELECT p.id, p.name, p.gender, coalesce(p.birth_date, ''), u.code, p.unit_id,"
-		" u.active, p.rank, p.post, coalesce(p.appointed_on, ''), coalesce(m.code, ''),"
-		" coalesce(p.managed_by, 0), p.active FROM people p JOIN units u ON u.id = p.unit_id"
-		" LEFT JOIN units m ON m.id = p.managed_by WHERE p.code = ?";
+	    "SELECT p.id, p.name, p.gender, coalesce(p.birth_date, ''), u.code, p.unit_id,"
+	    " u.active, p.rank, p.post, coalesce(p.appointed_on, ''), coalesce(m.code, ''),"
+	    " coalesce(p.managed_by, 0), p.active FROM people p JOIN units u ON u.id = p.unit_id"
+	    " LEFT JOIN units m ON m.id = p.managed_by WHERE p.code = ?";
 	struct stmt *st = store_prepare(s, q, err);
 	if (!st)
 		return ZF_EINTERNAL;
@@ -199,14 +200,14 @@ static int person_change(struct store *s, const struct actor *who, const char *c
 	if (p->code && strcmp(p->code, code))
 		check_fail(&ck, ZF_EINVAL, "code", "a code cannot be changed");
 	struct org_person m = {
-		.name = p->name ? p->name : old.name,
-		.gender = p->gender ? p->gender : old.gender,
-		.birth_date = p->birth_date ? p->birth_date : old.birth_date,
-		.unit = p->unit ? p->unit : old.unit,
-		.rank = p->rank ? p->rank : old.rank,
-		.post = p->post ? p->post : old.post,
-		.appointed_on = p->appointed_on ? p->appointed_on : old.appointed_on,
-		.managed_by = p->managed_by ? p->managed_by : old.managed_by,
+	    .name = p->name ? p->name : old.name,
+	    .gender = p->gender ? p->gender : old.gender,
+	    .birth_date = p->birth_date ? p->birth_date : old.birth_date,
+	    .unit = p->unit ? p->unit : old.unit,
+	    .rank = p->rank ? p->rank : old.rank,
+	    .post = p->post ? p->post : old.post,
+	    .appointed_on = p->appointed_on ? p->appointed_on : old.appointed_on,
+	    .managed_by = p->managed_by ? p->managed_by : old.managed_by,
 	};
 	if ((rc = person_check(&ck, s, &m, &old, &r)) < 0)
 		goto cleanup;
@@ -232,12 +233,13 @@ static int person_change(struct store *s, const struct actor *who, const char *c
 		json_object_set_new(ch, "active",
 				    json_pack("{s:b,s:b}", "old", old.active, "new", now));
 	if (json_object_size(ch) > 0) {
-		rc = store_run(s, err,
-			       "UPDATE people SET name = ?, gender = ?, birth_date = ?, unit_id = ?,"
-			       " rank = ?, post = ?, appointed_on = ?, managed_by = NULLIF(?, 0),"
-			       " active = ? WHERE id = ?",
-			       "tttitttTiii", r.name, r.gender, r.birth_date, r.unit_id, r.rank,
-			       r.post, r.appointed_on, r.managed_id, (int64_t)now, old.id);
+		rc =
+		    store_run(s, err,
+			      "UPDATE people SET name = ?, gender = ?, birth_date = ?, unit_id = ?,"
+			      " rank = ?, post = ?, appointed_on = ?, managed_by = NULLIF(?, 0),"
+			      " active = ? WHERE id = ?",
+			      "tttitttTiii", r.name, r.gender, r.birth_date, r.unit_id, r.rank,
+			      r.post, r.appointed_on, r.managed_id, (int64_t)now, old.id);
 		if (rc == 0 && old.active && !now)
 			rc = end_team_and_oversight_of_person(s, who, old.id, err);
 		if (rc == 0)
@@ -271,35 +273,34 @@ int org_person_deactivate(struct store *s, const struct actor *who, const char *
 }
 
 /* Columns 0..12 of a person row. */
-#define PERSON_COLS                                                                        \
-	"p.id, p.code, p.name, p.gender, coalesce(p.birth_date, ''), u.code, u.name, p.rank,"  \
-	" p.post, coalesce(p.appointed_on, ''), coalesce(m.code, ''), coalesce(m.name, ''),"  \
-	" p.active FROM people p JOIN units u ON u.id = p.unit_id"                           \
+#define PERSON_COLS                                                                                \
+	"p.id, p.code, p.name, p.gender, coalesce(p.birth_date, ''), u.code, u.name, p.rank,"      \
+	" p.post, coalesce(p.appointed_on, ''), coalesce(m.code, ''), coalesce(m.name, ''),"       \
+	" p.active FROM people p JOIN units u ON u.id = p.unit_id"                                 \
 	" LEFT JOIN units m ON m.id = p.managed_by"
 
 static json_t *person_json(struct stmt *st)
 {
-	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:o,s:o,s:b}", "id",
-			 (json_int_t)stmt_int(st, 0), "code", stmt_text(st, 1), "name",
-			 stmt_text(st, 2), "gender", stmt_text(st, 3), "birth_date",
-			 json_str_or_null(stmt_text(st, 4)), "unit",
-			 json_code_name(stmt_text(st, 5), stmt_text(st, 6)), "rank", stmt_text(st, 7),
-			 "post", stmt_text(st, 8), "appointed_on", json_str_or_null(stmt_text(st, 9)),
-			 "managed_by", json_code_name(stmt_text(st, 10), stmt_text(st, 11)), "active",
-			 stmt_int(st, 12) != 0);
+	return json_pack(
+	    "{s:I,s:s,s:s,s:s,s:o,s:o,s:s,s:s,s:o,s:o,s:b}", "id", (json_int_t)stmt_int(st, 0),
+	    "code", stmt_text(st, 1), "name", stmt_text(st, 2), "gender", stmt_text(st, 3),
+	    "birth_date", json_str_or_null(stmt_text(st, 4)), "unit",
+	    json_code_name(stmt_text(st, 5), stmt_text(st, 6)), "rank", stmt_text(st, 7), "post",
+	    stmt_text(st, 8), "appointed_on", json_str_or_null(stmt_text(st, 9)), "managed_by",
+	    json_code_name(stmt_text(st, 10), stmt_text(st, 11)), "active", stmt_int(st, 12) != 0);
 }
 
 /* Adds to j the person's team memberships and oversight assignments, active or not. */
 static int person_roles(struct store *s, int64_t id, json_t *j, struct zf_err *err)
 {
 	static const char *q_team =
-		"SELECT tm.id, u.code, u.name, tm.role, tm.title, tm.areas, tm.active"
-		" FROM team_members tm JOIN units u ON u.id = tm.unit_id WHERE tm.person_id = ?"
-		" ORDER BY tm.id";
+	    "SELECT tm.id, u.code, u.name, tm.role, tm.title, tm.areas, tm.active"
+	    " FROM team_members tm JOIN units u ON u.id = tm.unit_id WHERE tm.person_id = ?"
+	    " ORDER BY tm.id";
 	static const char *q_over =
-		"SELECT o.id, coalesce(u.code, ''), coalesce(u.name, ''), o.area, o.active"
-		" FROM oversight o LEFT JOIN units u ON u.id = o.unit_id WHERE o.leader_id = ?"
-		" ORDER BY o.id";
+	    "SELECT o.id, coalesce(u.code, ''), coalesce(u.name, ''), o.area, o.active"
+	    " FROM oversight o LEFT JOIN units u ON u.id = o.unit_id WHERE o.leader_id = ?"
+	    " ORDER BY o.id";
 	json_t *team = json_array(), *over = json_array();
 	struct stmt *st = store_prepare(s, q_team, err);
 	int rc = ZF_EINTERNAL;
@@ -308,12 +309,12 @@ static int person_roles(struct store *s, int64_t id, json_t *j, struct zf_err *e
 	stmt_bind_int(st, 1, id);
 	while ((rc = stmt_step(st, err)) == STORE_ROW)
 		json_array_append_new(
-			team, json_pack("{s:I,s:o,s:s,s:s,s:s,s:o,s:b}", "id",
-					(json_int_t)stmt_int(st, 0), "unit",
-					json_code_name(stmt_text(st, 1), stmt_text(st, 2)), "role",
-					stmt_text(st, 3), "role_zh", team_role_zh(stmt_text(st, 3)),
-					"title", stmt_text(st, 4), "areas", areas_json(stmt_text(st, 5)),
-					"active", stmt_int(st, 6) != 0));
+		    team,
+		    json_pack("{s:I,s:o,s:s,s:s,s:s,s:o,s:b}", "id", (json_int_t)stmt_int(st, 0),
+			      "unit", json_code_name(stmt_text(st, 1), stmt_text(st, 2)), "role",
+			      stmt_text(st, 3), "role_zh", team_role_zh(stmt_text(st, 3)), "title",
+			      stmt_text(st, 4), "areas", areas_json(stmt_text(st, 5)), "active",
+			      stmt_int(st, 6) != 0));
 	stmt_reset(st);
 	if (rc < 0)
 		goto fail;
@@ -323,10 +324,10 @@ static int person_roles(struct store *s, int64_t id, json_t *j, struct zf_err *e
 	stmt_bind_int(st, 1, id);
 	while ((rc = stmt_step(st, err)) == STORE_ROW)
 		json_array_append_new(
-			over, json_pack("{s:I,s:o,s:o,s:b}", "id", (json_int_t)stmt_int(st, 0),
-					"unit", json_code_name(stmt_text(st, 1), stmt_text(st, 2)),
-					"area", json_str_or_null(stmt_text(st, 3)), "active",
-					stmt_int(st, 4) != 0));
+		    over,
+		    json_pack("{s:I,s:o,s:o,s:b}", "id", (json_int_t)stmt_int(st, 0), "unit",
+			      json_code_name(stmt_text(st, 1), stmt_text(st, 2)), "area",
+			      json_str_or_null(stmt_text(st, 3)), "active", stmt_int(st, 4) != 0));
 	stmt_reset(st);
 	if (rc < 0)
 		goto fail;
@@ -381,8 +382,8 @@ static char *like_pattern(const char *q)
 	return buf_detach(&b);
 }
 
-int org_person_list(struct store *s, const struct org_person_filter *f, int64_t after,
-		    int limit, json_t **out, struct zf_err *err)
+int org_person_list(struct store *s, const struct org_person_filter *f, int64_t after, int limit,
+		    json_t **out, struct zf_err *err)
 {
 	static const char *q = "SELECT " PERSON_COLS " WHERE p.id > ?"
 			       " AND (? IS NULL OR u.code = ?)"

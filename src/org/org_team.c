@@ -41,8 +41,7 @@ static int check_one_main(struct check *ck, struct store *s, int64_t unit_id, in
 /* Validates a role (required), title and areas; *areas gets the normalised list (freed by
  * the caller) even when there are problems. */
 static const char *check_member_values(struct check *ck, const char *role_in, const char *title,
-				       const char *areas_in, const char *role_field,
-				       char **areas)
+				       const char *areas_in, const char *role_field, char **areas)
 {
 	const char *role = norm_team_role(role_in);
 	if (str_blank(role_in))
@@ -66,7 +65,7 @@ int team_add(struct check *ck, struct store *s, const struct actor *who,
 	     const struct org_team_member *m, const char *role_field)
 {
 	static const char *q_old =
-		"SELECT id, active FROM team_members WHERE unit_id = ? AND person_id = ?";
+	    "SELECT id, active FROM team_members WHERE unit_id = ? AND person_id = ?";
 	int64_t unit_id, person_id, old_id = 0;
 	bool old_active = false;
 	char *areas = NULL;
@@ -76,8 +75,7 @@ int team_add(struct check *ck, struct store *s, const struct actor *who,
 		return rc;
 	if ((rc = check_ref(ck, s, "person", "person", m->person, true, &person_id)) < 0)
 		return rc;
-	const char *role =
-		check_member_values(ck, m->role, m->title, m->areas, role_field, &areas);
+	const char *role = check_member_values(ck, m->role, m->title, m->areas, role_field, &areas);
 	const char *title = m->title ? m->title : "";
 	if (unit_id && person_id) {
 		struct stmt *st = store_prepare(s, q_old, ck->err);
@@ -117,9 +115,9 @@ int team_add(struct check *ck, struct store *s, const struct actor *who,
 	if (rc == 0) {
 		char key[2 * ORG_CODE_MAX + 2];
 		member_key(key, sizeof key, m->unit, m->person);
-		json_t *ch = json_pack("{s:s,s:s,s:s,s:s,s:o}", "unit", m->unit, "person",
-				       m->person, "role", role, "title", title, "areas",
-				       areas_json(areas));
+		json_t *ch =
+		    json_pack("{s:s,s:s,s:s,s:s,s:o}", "unit", m->unit, "person", m->person, "role",
+			      role, "title", title, "areas", areas_json(areas));
 		rc = audit_append(s, who, "create", "team_member", key, "ok", ch, ck->err);
 		json_decref(ch);
 	}
@@ -153,9 +151,9 @@ static int member_load(struct store *s, const char *unit_code, const char *perso
 		       struct strs *k, struct member_row *r, struct zf_err *err)
 {
 	static const char *q =
-		"SELECT tm.id, tm.role, tm.title, tm.areas, tm.active, tm.unit_id, u.active,"
-		" p.active FROM team_members tm JOIN units u ON u.id = tm.unit_id"
-		" JOIN people p ON p.id = tm.person_id WHERE u.code = ? AND p.code = ?";
+	    "SELECT tm.id, tm.role, tm.title, tm.areas, tm.active, tm.unit_id, u.active,"
+	    " p.active FROM team_members tm JOIN units u ON u.id = tm.unit_id"
+	    " JOIN people p ON p.id = tm.person_id WHERE u.code = ? AND p.code = ?";
 	struct stmt *st = store_prepare(s, q, err);
 	if (!st)
 		return ZF_EINTERNAL;
@@ -220,7 +218,8 @@ static int member_change(struct store *s, const struct actor *who, const char *u
 	change_text(ch, "title", r.title, title);
 	change_text(ch, "areas", r.areas, areas);
 	if (r.active != now)
-		json_object_set_new(ch, "active", json_pack("{s:b,s:b}", "old", r.active, "new", now));
+		json_object_set_new(ch, "active",
+				    json_pack("{s:b,s:b}", "old", r.active, "new", now));
 	if (json_object_size(ch) > 0) {
 		char key[2 * ORG_CODE_MAX + 2];
 		member_key(key, sizeof key, unit_code, person_code);
@@ -263,11 +262,11 @@ int org_team_list(struct store *s, const char *unit_code, bool include_inactive,
 		  struct zf_err *err)
 {
 	static const char *q =
-		"SELECT tm.id, u.code, u.name, p.code, p.name, p.post, p.rank, tm.role, tm.title,"
-		" tm.areas, tm.active FROM team_members tm JOIN units u ON u.id = tm.unit_id"
-		" JOIN people p ON p.id = tm.person_id WHERE tm.unit_id = ?"
-		" AND (? = 1 OR tm.active = 1) ORDER BY tm.active DESC,"
-		" CASE tm.role WHEN 'main' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, tm.id";
+	    "SELECT tm.id, u.code, u.name, p.code, p.name, p.post, p.rank, tm.role, tm.title,"
+	    " tm.areas, tm.active FROM team_members tm JOIN units u ON u.id = tm.unit_id"
+	    " JOIN people p ON p.id = tm.person_id WHERE tm.unit_id = ?"
+	    " AND (? = 1 OR tm.active = 1) ORDER BY tm.active DESC,"
+	    " CASE tm.role WHEN 'main' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, tm.id";
 	int64_t unit_id;
 	int rc = find_by_code(s, "unit", unit_code, &unit_id, NULL, err);
 	if (rc < 0)
@@ -280,15 +279,14 @@ int org_team_list(struct store *s, const char *unit_code, bool include_inactive,
 	json_t *arr = json_array();
 	while ((rc = stmt_step(st, err)) == STORE_ROW)
 		json_array_append_new(
-			arr,
-			json_pack("{s:I,s:o,s:{s:s,s:s,s:s,s:s},s:s,s:s,s:s,s:o,s:b}", "id",
-				  (json_int_t)stmt_int(st, 0), "unit",
-				  json_code_name(stmt_text(st, 1), stmt_text(st, 2)), "person",
-				  "code", stmt_text(st, 3), "name", stmt_text(st, 4), "post",
-				  stmt_text(st, 5), "rank", stmt_text(st, 6), "role",
-				  stmt_text(st, 7), "role_zh", team_role_zh(stmt_text(st, 7)),
-				  "title", stmt_text(st, 8), "areas", areas_json(stmt_text(st, 9)),
-				  "active", stmt_int(st, 10) != 0));
+		    arr,
+		    json_pack("{s:I,s:o,s:{s:s,s:s,s:s,s:s},s:s,s:s,s:s,s:o,s:b}", "id",
+			      (json_int_t)stmt_int(st, 0), "unit",
+			      json_code_name(stmt_text(st, 1), stmt_text(st, 2)), "person", "code",
+			      stmt_text(st, 3), "name", stmt_text(st, 4), "post", stmt_text(st, 5),
+			      "rank", stmt_text(st, 6), "role", stmt_text(st, 7), "role_zh",
+			      team_role_zh(stmt_text(st, 7)), "title", stmt_text(st, 8), "areas",
+			      areas_json(stmt_text(st, 9)), "active", stmt_int(st, 10) != 0));
 	stmt_reset(st);
 	if (rc < 0) {
 		json_decref(arr);
@@ -316,13 +314,11 @@ int oversight_add(struct check *ck, struct store *s, const struct actor *who,
 	if ((rc = check_ref(ck, s, "unit", "unit", o->unit, false, &unit_id)) < 0)
 		goto cleanup;
 	if (str_blank(o->unit) && !*area)
-		check_fail(ck, ZF_EINVAL, "area",
-			   "give the unit or the area overseen (or both)");
+		check_fail(ck, ZF_EINVAL, "area", "give the unit or the area overseen (or both)");
 	if (!utf8_valid(area, strlen(area)))
 		check_fail(ck, ZF_EINVAL, "area", "not valid UTF-8 text");
 	else if (utf8_len(area) > ORG_AREAS_MAX)
-		check_fail(ck, ZF_EINVAL, "area", "too long: at most %d characters",
-			   ORG_AREAS_MAX);
+		check_fail(ck, ZF_EINVAL, "area", "too long: at most %d characters", ORG_AREAS_MAX);
 	if (ck->problems > ck->row_start)
 		goto cleanup;
 	rc = store_query_int(s, ck->err, &dup, q_dup, "iit", leader_id, unit_id, area);
@@ -334,17 +330,18 @@ int oversight_add(struct check *ck, struct store *s, const struct actor *who,
 	}
 	if (rc != ZF_ENOTFOUND)
 		goto cleanup;
-	rc = store_run(s, ck->err,
-		       "INSERT INTO oversight(leader_id, unit_id, area) VALUES (?, NULLIF(?, 0), ?)",
-		       "iit", leader_id, unit_id, area);
+	rc =
+	    store_run(s, ck->err,
+		      "INSERT INTO oversight(leader_id, unit_id, area) VALUES (?, NULLIF(?, 0), ?)",
+		      "iit", leader_id, unit_id, area);
 	if (rc < 0)
 		goto cleanup;
 	int64_t new_id = store_last_id(s);
 	char key[24];
 	snprintf(key, sizeof key, "%" PRId64, new_id);
-	json_t *ch = json_pack("{s:s,s:o,s:o}", "leader", o->leader, "unit",
-			       json_str_or_null(unit_id ? o->unit : ""), "area",
-			       json_str_or_null(area));
+	json_t *ch =
+	    json_pack("{s:s,s:o,s:o}", "leader", o->leader, "unit",
+		      json_str_or_null(unit_id ? o->unit : ""), "area", json_str_or_null(area));
 	rc = audit_append(s, who, "create", "oversight", key, "ok", ch, ck->err);
 	json_decref(ch);
 	if (rc == 0 && id)
@@ -382,8 +379,7 @@ int org_oversight_deactivate(struct store *s, const struct actor *who, int64_t i
 	int rc = tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
-	rc = store_query_int(s, err, &active, "SELECT active FROM oversight WHERE id = ?", "i",
-			     id);
+	rc = store_query_int(s, err, &active, "SELECT active FROM oversight WHERE id = ?", "i", id);
 	if (rc == ZF_ENOTFOUND)
 		zf_err_set(err, rc, NULL, "no oversight assignment %" PRId64, id);
 	else if (rc == 0 && !active)
@@ -400,10 +396,10 @@ int org_oversight_deactivate(struct store *s, const struct actor *who, int64_t i
 	return tx_close(s, own, rc, err);
 }
 
-#define OVERSIGHT_COLS                                                                     \
-	"o.id, p.code, p.name, p.post, p.rank, pu.code, pu.name, coalesce(u.code, ''),"        \
-	" coalesce(u.name, ''), o.area, o.active FROM oversight o"                            \
-	" JOIN people p ON p.id = o.leader_id JOIN units pu ON pu.id = p.unit_id"            \
+#define OVERSIGHT_COLS                                                                             \
+	"o.id, p.code, p.name, p.post, p.rank, pu.code, pu.name, coalesce(u.code, ''),"            \
+	" coalesce(u.name, ''), o.area, o.active FROM oversight o"                                 \
+	" JOIN people p ON p.id = o.leader_id JOIN units pu ON pu.id = p.unit_id"                  \
 	" LEFT JOIN units u ON u.id = o.unit_id"
 
 static json_t *oversight_json(struct stmt *st)
@@ -476,8 +472,7 @@ int org_oversight_list(struct store *s, const struct org_oversight_filter *f, in
  * returns as (id, entity id text or "" for the id itself), through update (one `?`: the id).
  */
 static int end_rows(struct store *s, const struct actor *who, const char *select, int64_t key,
-		    const char *update, const char *entity, const char *reason,
-		    struct zf_err *err)
+		    const char *update, const char *entity, const char *reason, struct zf_err *err)
 {
 	struct stmt *st = store_prepare(s, select, err);
 	json_t *rows = json_array();
@@ -489,8 +484,8 @@ static int end_rows(struct store *s, const struct actor *who, const char *select
 	stmt_bind_int(st, 1, key);
 	/* Collected first: the updates must not run under the open cursor. */
 	while ((rc = stmt_step(st, err)) == STORE_ROW)
-		json_array_append_new(rows, json_pack("[I,s]", (json_int_t)stmt_int(st, 0),
-						      stmt_text(st, 1)));
+		json_array_append_new(
+		    rows, json_pack("[I,s]", (json_int_t)stmt_int(st, 0), stmt_text(st, 1)));
 	stmt_reset(st);
 	size_t i;
 	json_t *row;
@@ -505,8 +500,8 @@ static int end_rows(struct store *s, const struct actor *who, const char *select
 		rc = store_run(s, err, update, "i", id);
 		if (rc < 0)
 			break;
-		json_t *ch = json_pack("{s:{s:b,s:b},s:s}", "active", "old", 1, "new", 0, "reason",
-				       reason);
+		json_t *ch =
+		    json_pack("{s:{s:b,s:b},s:s}", "active", "old", 1, "new", 0, "reason", reason);
 		rc = audit_append(s, who, "deactivate", entity, *label ? label : idtxt, "ok", ch,
 				  err);
 		json_decref(ch);
@@ -527,15 +522,14 @@ int end_team_and_oversight_of_unit(struct store *s, const struct actor *who, int
 			  " WHERE tm.unit_id = ? AND tm.active = 1",
 			  unit_id, q_end_team, "team_member", "the unit was deactivated", err);
 	if (rc == 0)
-		rc = end_rows(s, who,
-			      "SELECT id, '' FROM oversight WHERE unit_id = ? AND active = 1",
-			      unit_id, q_end_oversight, "oversight", "the unit was deactivated",
-			      err);
+		rc = end_rows(
+		    s, who, "SELECT id, '' FROM oversight WHERE unit_id = ? AND active = 1",
+		    unit_id, q_end_oversight, "oversight", "the unit was deactivated", err);
 	return rc;
 }
 
-int end_team_and_oversight_of_person(struct store *s, const struct actor *who,
-				     int64_t person_id, struct zf_err *err)
+int end_team_and_oversight_of_person(struct store *s, const struct actor *who, int64_t person_id,
+				     struct zf_err *err)
 {
 	int rc = end_rows(s, who,
 			  "SELECT tm.id, u.code || '/' || p.code FROM team_members tm"
@@ -543,9 +537,8 @@ int end_team_and_oversight_of_person(struct store *s, const struct actor *who,
 			  " WHERE tm.person_id = ? AND tm.active = 1",
 			  person_id, q_end_team, "team_member", "the person was deactivated", err);
 	if (rc == 0)
-		rc = end_rows(s, who,
-			      "SELECT id, '' FROM oversight WHERE leader_id = ? AND active = 1",
-			      person_id, q_end_oversight, "oversight",
-			      "the person was deactivated", err);
+		rc = end_rows(
+		    s, who, "SELECT id, '' FROM oversight WHERE leader_id = ? AND active = 1",
+		    person_id, q_end_oversight, "oversight", "the person was deactivated", err);
 	return rc;
 }

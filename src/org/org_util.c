@@ -104,13 +104,13 @@ bool check_date(struct check *ck, const char *field, const char *v)
 static const struct {
 	const char *kind, *by_code;
 } tables[] = {
-	{"unit", "SELECT id, active FROM units WHERE code = ?"},
-	{"person", "SELECT id, active FROM people WHERE code = ?"},
-	{"category", "SELECT id, active FROM categories WHERE code = ?"},
+    {"unit", "SELECT id, active FROM units WHERE code = ?"},
+    {"person", "SELECT id, active FROM people WHERE code = ?"},
+    {"category", "SELECT id, active FROM categories WHERE code = ?"},
 };
 
-int find_by_code(struct store *s, const char *kind, const char *code, int64_t *id,
-		 bool *active, struct zf_err *err)
+int find_by_code(struct store *s, const char *kind, const char *code, int64_t *id, bool *active,
+		 struct zf_err *err)
 {
 	const char *sql = NULL;
 	for (size_t i = 0; i < ARRAY_LEN(tables); i++)
@@ -216,9 +216,9 @@ const char *norm_rank(const char *v)
 static const struct {
 	const char *code, *zh, *alt;
 } team_roles[] = {
-	{"main", "主要领导", "第一责任人"},
-	{"deputy", "副职", "副职领导"},
-	{"member", "成员", "班子成员"},
+    {"main", "主要领导", "第一责任人"},
+    {"deputy", "副职", "副职领导"},
+    {"member", "成员", "班子成员"},
 };
 
 const char *norm_team_role(const char *v)
@@ -353,9 +353,9 @@ void change_text(json_t *changes, const char *field, const char *old_v, const ch
 	new_v = new_v ? new_v : "";
 	if (!strcmp(old_v, new_v))
 		return;
-	json_object_set_new(changes, field,
-			    json_pack("{s:o,s:o}", "old", json_str_or_null(old_v), "new",
-				      json_str_or_null(new_v)));
+	json_object_set_new(
+	    changes, field,
+	    json_pack("{s:o,s:o}", "old", json_str_or_null(old_v), "new", json_str_or_null(new_v)));
 }
 
 const char *strs_keep(struct strs *k, const char *v)

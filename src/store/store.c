@@ -157,6 +157,10 @@ struct stmt *store_prepare(struct store *s, const char *sql, struct zf_err *err)
 	unsigned h = hash_str(sql) % STMT_CACHE;
 	struct stmt *c;
 	for (c = s->cache[h]; c; c = c->next) {
+		/* a statement still stepping belongs to a caller reading its rows: never reset
+		 * it under them; a second copy is prepared and cached beside it instead */
+		if (sqlite3_stmt_busy(c->st))
+			continue;
 		if (c->sql == sql || !strcmp(sqlite3_sql(c->st), sql)) {
 			sqlite3_reset(c->st);
 			sqlite3_clear_bindings(c->st);

@@ -49,12 +49,12 @@ static inline int64_t fx_audit_count(struct fx *f)
 }
 
 /* Fails the test with the error's message when rc is not 0. */
-#define FX_OK(f, call)                                                                     \
-	do {                                                                               \
-		zf_err_clear(&(f)->err);                                                   \
-		int rc_ = (call);                                                          \
-		if (rc_ != 0)                                                              \
-			fail_msg("%s: %d %s: %s", #call, rc_, (f)->err.field, (f)->err.msg); \
+#define FX_OK(f, call)                                                                             \
+	do {                                                                                       \
+		zf_err_clear(&(f)->err);                                                           \
+		int rc_ = (call);                                                                  \
+		if (rc_ != 0)                                                                      \
+			fail_msg("%s: %d %s: %s", #call, rc_, (f)->err.field, (f)->err.msg);       \
 	} while (0)
 
 /* Checks that a call returned code with field (NULL: any field) and a message, leaving no
@@ -70,10 +70,10 @@ static inline void fx_check_fail(struct fx *f, int rc, int code, const char *fie
 }
 
 /* Expects call to fail with code on field (NULL: any field). */
-#define FX_FAILS(f, call, code, field)                                                     \
-	do {                                                                               \
-		zf_err_clear(&(f)->err);                                                   \
-		fx_check_fail((f), (call), (code), (field));                               \
+#define FX_FAILS(f, call, code, field)                                                             \
+	do {                                                                                       \
+		zf_err_clear(&(f)->err);                                                           \
+		fx_check_fail((f), (call), (code), (field));                                       \
 	} while (0)
 
 static inline void fx_category(struct fx *f, const char *code, const char *kind)
@@ -82,8 +82,7 @@ static inline void fx_category(struct fx *f, const char *code, const char *kind)
 	FX_OK(f, org_category_create(f->s, &f->who, &c, &f->err));
 }
 
-static inline void fx_unit(struct fx *f, const char *code, const char *category,
-			   const char *parent)
+static inline void fx_unit(struct fx *f, const char *code, const char *category, const char *parent)
 {
 	struct org_unit u = {.code = code, .name = code, .category = category, .parent = parent};
 	FX_OK(f, org_unit_create(f->s, &f->who, &u, &f->err));
@@ -101,11 +100,11 @@ static inline void fx_person(struct fx *f, const char *code, const char *unit)
 	FX_OK(f, org_person_create(f->s, &f->who, &p, &f->err));
 }
 
-static inline void fx_member(struct fx *f, const char *unit, const char *person,
-			     const char *role, const char *areas)
+static inline void fx_member(struct fx *f, const char *unit, const char *person, const char *role,
+			     const char *areas)
 {
 	struct org_team_member m = {
-		.unit = unit, .person = person, .role = role, .title = "", .areas = areas};
+	    .unit = unit, .person = person, .role = role, .title = "", .areas = areas};
 	FX_OK(f, org_team_add(f->s, &f->who, &m, &f->err));
 }
 

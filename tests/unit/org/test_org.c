@@ -8,8 +8,7 @@ static void last_audit(struct fx *f, char *action, char *entity, char *changes, 
 {
 	struct zf_err err;
 	struct stmt *st = store_prepare(
-		f->s,
-		"SELECT action, entity, changes FROM audit_log ORDER BY id DESC LIMIT 1", &err);
+	    f->s, "SELECT action, entity, changes FROM audit_log ORDER BY id DESC LIMIT 1", &err);
 	assert_non_null(st);
 	assert_int_equal(stmt_step(st, &err), STORE_ROW);
 	snprintf(action, 32, "%s", stmt_text(st, 0));
@@ -189,8 +188,8 @@ static void test_unit_errors(void **state)
 	FX_FAILS(f, org_unit_create(f->s, &f->who, &u, &f->err), ZF_EINVAL, "parent");
 	u = (struct org_unit){.code = "T2", .category = "towns"};
 	FX_FAILS(f, org_unit_create(f->s, &f->who, &u, &f->err), ZF_EINVAL, "name");
-	u = (struct org_unit){.code = "T234567890123456789012345678901X", .name = "x",
-			      .category = "towns"};
+	u = (struct org_unit){
+	    .code = "T234567890123456789012345678901X", .name = "x", .category = "towns"};
 	FX_FAILS(f, org_unit_create(f->s, &f->who, &u, &f->err), ZF_EINVAL, "code");
 
 	assert_int_equal(fx_audit_count(f), n0);
@@ -236,8 +235,8 @@ static void test_unit_update_and_cycles(void **state)
 	u = (struct org_unit){.parent = "D"};
 	FX_OK(f, org_unit_update(f->s, &f->who, "V2", &u, &f->err));
 	FX_OK(f, org_unit_get(f->s, "V2", &j, &f->err));
-	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "parent"), "code")),
-			    "D");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(j, "parent"), "code")), "D");
 	json_decref(j);
 }
 
@@ -303,11 +302,11 @@ static void test_person_create_and_validation(void **state)
 				  .appointed_on = "2021-06-01",
 				  .managed_by = "D"};
 	struct org_person p;
-#define BAD(member, value, code, fieldname)                                                 \
-	do {                                                                               \
-		p = good;                                                                  \
-		p.member = value;                                                          \
-		FX_FAILS(f, org_person_create(f->s, &f->who, &p, &f->err), code, fieldname); \
+#define BAD(member, value, code, fieldname)                                                        \
+	do {                                                                                       \
+		p = good;                                                                          \
+		p.member = value;                                                                  \
+		FX_FAILS(f, org_person_create(f->s, &f->who, &p, &f->err), code, fieldname);       \
 	} while (0)
 	BAD(code, "", ZF_EINVAL, "code");
 	BAD(name, "  ", ZF_EINVAL, "name");
@@ -338,7 +337,7 @@ static void test_person_create_and_validation(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "birth_date")), "1983-02-28");
 	assert_string_equal(json_string_value(json_object_get(j, "appointed_on")), "2021-06-01");
 	assert_string_equal(
-		json_string_value(json_object_get(json_object_get(j, "managed_by"), "code")), "D");
+	    json_string_value(json_object_get(json_object_get(j, "managed_by"), "code")), "D");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "unit"), "code")),
 			    "T1");
 	assert_int_equal(json_array_size(json_object_get(j, "team")), 0);
@@ -424,10 +423,10 @@ static void test_person_list_filters(void **state)
 	const struct {
 		const char *code, *name, *born, *unit;
 	} people[] = {
-		{"P1", "王小明", "1979-12-31", "T1"},
-		{"P2", "王大明", "1980-01-01", "T1"},
-		{"P3", "李红", "1989-12-31", "T2"},
-		{"P4", "100%_张", "1990-01-01", "T2"},
+	    {"P1", "王小明", "1979-12-31", "T1"},
+	    {"P2", "王大明", "1980-01-01", "T1"},
+	    {"P3", "李红", "1989-12-31", "T2"},
+	    {"P4", "100%_张", "1990-01-01", "T2"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(people); i++) {
 		struct org_person p = {.code = people[i].code,
@@ -440,7 +439,7 @@ static void test_person_list_filters(void **state)
 		FX_OK(f, org_person_create(f->s, &f->who, &p, &f->err));
 	}
 	struct org_person_filter post80s = {
-		.born_from = "1980-01-01", .born_to = "1989-12-31", .active = -1};
+	    .born_from = "1980-01-01", .born_to = "1989-12-31", .active = -1};
 	FX_OK(f, org_person_list(f->s, &post80s, 0, 100, &j, &f->err));
 	assert_int_equal(json_array_size(j), 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "code")), "P2");
@@ -478,7 +477,7 @@ static void test_team(void **state)
 	fx_person(f, "A1", "T1");
 
 	struct org_team_member m = {
-		.unit = "T1", .person = "M1", .role = "主要领导", .title = "党委书记"};
+	    .unit = "T1", .person = "M1", .role = "主要领导", .title = "党委书记"};
 	FX_OK(f, org_team_add(f->s, &f->who, &m, &f->err));
 	last_audit(f, action, entity, changes, sizeof changes);
 	assert_string_equal(action, "create");
@@ -516,7 +515,7 @@ static void test_team(void **state)
 	assert_string_equal(json_string_value(json_array_get(areas, 2)), "教育");
 	json_decref(j);
 	assert_int_equal(
-		fx_int(f, "SELECT count(*) FROM team_members WHERE areas = '安全生产、环保、教育'"), 1);
+	    fx_int(f, "SELECT count(*) FROM team_members WHERE areas = '安全生产、环保、教育'"), 1);
 
 	/* promoting the deputy while M1 leads is refused; after M1 steps down it works */
 	struct org_team_member up = {.role = "main"};
@@ -536,10 +535,9 @@ static void test_team(void **state)
 
 	FX_OK(f, org_team_list(f->s, "T1", false, &j, &f->err));
 	assert_int_equal(json_array_size(j), 2);
-	assert_string_equal(
-		json_string_value(json_object_get(json_object_get(json_array_get(j, 0), "person"),
-						  "code")),
-		"A1");
+	assert_string_equal(json_string_value(json_object_get(
+				json_object_get(json_array_get(j, 0), "person"), "code")),
+			    "A1");
 	json_decref(j);
 	FX_FAILS(f, org_team_list(f->s, "T9", false, &j, &f->err), ZF_ENOTFOUND, NULL);
 }
@@ -556,8 +554,7 @@ static void test_oversight(void **state)
 	int64_t a = fx_oversight(f, "V1", "T1", NULL);
 	int64_t b = fx_oversight(f, "V1", NULL, "安全生产，环保");
 	struct org_oversight o = {.leader = "V1", .unit = "T1"};
-	FX_FAILS(f, org_oversight_create(f->s, &f->who, &o, NULL, &f->err), ZF_ECONFLICT,
-		 "leader");
+	FX_FAILS(f, org_oversight_create(f->s, &f->who, &o, NULL, &f->err), ZF_ECONFLICT, "leader");
 	o = (struct org_oversight){.leader = "V1", .unit = "", .area = " "};
 	FX_FAILS(f, org_oversight_create(f->s, &f->who, &o, NULL, &f->err), ZF_EINVAL, "area");
 	o = (struct org_oversight){.leader = "NOPE", .unit = "T1"};
@@ -569,7 +566,7 @@ static void test_oversight(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "area")), "安全生产、环保");
 	assert_true(json_is_null(json_object_get(j, "unit")));
 	assert_string_equal(
-		json_string_value(json_object_get(json_object_get(j, "leader"), "code")), "V1");
+	    json_string_value(json_object_get(json_object_get(j, "leader"), "code")), "V1");
 	json_decref(j);
 
 	struct org_oversight_filter byunit = {.unit = "T1", .active = -1};
@@ -611,22 +608,19 @@ static void test_joins_callers_transaction(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_category_lifecycle, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_category_errors, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_unit_create_get_list, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_unit_errors, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_unit_update_and_cycles, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_unit_deactivate, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_person_create_and_validation, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_person_update_deactivate, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_person_list_filters, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_team, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_oversight, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_joins_callers_transaction, fx_setup,
-						fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_category_lifecycle, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_category_errors, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_unit_create_get_list, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_unit_errors, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_unit_update_and_cycles, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_unit_deactivate, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_person_create_and_validation, fx_setup,
+					    fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_person_update_deactivate, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_person_list_filters, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_team, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_oversight, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_joins_callers_transaction, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,9 +21,9 @@ static int district_setup(void **state)
 	fx_unit(f, "T1", "towns", "D");
 	fx_unit(f, "V", "towns", "T1");
 	fx_unit(f, "T2", "towns", "D");
-	const char *people[][2] = {{"DL", "D"},	 {"DV", "D"},  {"O1", "D"},  {"O2", "D"},
-				   {"O3", "D"},	 {"M1", "T1"}, {"A1", "T1"}, {"A2", "T1"},
-				   {"VM", "V"},	 {"B1", "T2"}};
+	const char *people[][2] = {{"DL", "D"}, {"DV", "D"},  {"O1", "D"},  {"O2", "D"},
+				   {"O3", "D"}, {"M1", "T1"}, {"A1", "T1"}, {"A2", "T1"},
+				   {"VM", "V"}, {"B1", "T2"}};
 	for (size_t i = 0; i < ARRAY_LEN(people); i++)
 		fx_person(f, people[i][0], people[i][1]);
 	fx_member(f, "D", "DL", "main", "");
@@ -75,12 +75,9 @@ static void test_chain_with_area(void **state)
 	struct fx *f = *state;
 	json_t *j = chain_of(f, "T1", " 安全生产 ");
 	static const char *const want[] = {
-		"1 main_leader M1@T1",
-		"2 area_leader A1@T1",
-		"3 overseeing_leader O1@T1",
-		"3 overseeing_leader O2@T1",
-		"4 superior_main_leader DL@D",
-		"4 superior_overseeing_leader DV@D",
+	    "1 main_leader M1@T1",	   "2 area_leader A1@T1",
+	    "3 overseeing_leader O1@T1",   "3 overseeing_leader O2@T1",
+	    "4 superior_main_leader DL@D", "4 superior_overseeing_leader DV@D",
 	};
 	expect_chain(j, want, ARRAY_LEN(want));
 	assert_string_equal(json_string_value(json_object_get(j, "area")), "安全生产");
@@ -103,12 +100,9 @@ static void test_chain_with_area(void **state)
 	/* 教育: A2 and O3 answer, A1 and O2 do not */
 	j = chain_of(f, "T1", "教育");
 	static const char *const edu[] = {
-		"1 main_leader M1@T1",
-		"2 area_leader A2@T1",
-		"3 overseeing_leader O1@T1",
-		"3 overseeing_leader O3@T1",
-		"4 superior_main_leader DL@D",
-		"4 superior_overseeing_leader DV@D",
+	    "1 main_leader M1@T1",	   "2 area_leader A2@T1",
+	    "3 overseeing_leader O1@T1",   "3 overseeing_leader O3@T1",
+	    "4 superior_main_leader DL@D", "4 superior_overseeing_leader DV@D",
 	};
 	expect_chain(j, edu, ARRAY_LEN(edu));
 	json_decref(j);
@@ -116,10 +110,10 @@ static void test_chain_with_area(void **state)
 	/* an area nobody oversees: the main leaders and whole-unit oversight remain */
 	j = chain_of(f, "T1", "水利");
 	static const char *const none[] = {
-		"1 main_leader M1@T1",
-		"3 overseeing_leader O1@T1",
-		"4 superior_main_leader DL@D",
-		"4 superior_overseeing_leader DV@D",
+	    "1 main_leader M1@T1",
+	    "3 overseeing_leader O1@T1",
+	    "4 superior_main_leader DL@D",
+	    "4 superior_overseeing_leader DV@D",
 	};
 	expect_chain(j, none, ARRAY_LEN(none));
 	json_decref(j);
@@ -129,13 +123,13 @@ static void test_chain_without_area(void **state)
 {
 	struct fx *f = *state;
 	static const char *const want[] = {
-		"1 main_leader M1@T1",
-		"2 team_member A1@T1",
-		"2 team_member A2@T1",
-		"3 overseeing_leader O1@T1",
-		"3 overseeing_leader O3@T1",
-		"4 superior_main_leader DL@D",
-		"4 superior_overseeing_leader DV@D",
+	    "1 main_leader M1@T1",
+	    "2 team_member A1@T1",
+	    "2 team_member A2@T1",
+	    "3 overseeing_leader O1@T1",
+	    "3 overseeing_leader O3@T1",
+	    "4 superior_main_leader DL@D",
+	    "4 superior_overseeing_leader DV@D",
 	};
 	json_t *j = chain_of(f, "T1", NULL);
 	expect_chain(j, want, ARRAY_LEN(want));
@@ -150,10 +144,10 @@ static void test_chain_missing_main_leader(void **state)
 {
 	struct fx *f = *state;
 	static const char *const want[] = {
-		"2 area_leader B1@T2",
-		"3 overseeing_leader O2@T2",
-		"4 superior_main_leader DL@D",
-		"4 superior_overseeing_leader DV@D",
+	    "2 area_leader B1@T2",
+	    "3 overseeing_leader O2@T2",
+	    "4 superior_main_leader DL@D",
+	    "4 superior_overseeing_leader DV@D",
 	};
 	json_t *j = chain_of(f, "T2", "安全生产");
 	expect_chain(j, want, ARRAY_LEN(want));
@@ -165,24 +159,21 @@ static void test_chain_deep_tree(void **state)
 {
 	struct fx *f = *state;
 	static const char *const want[] = {
-		"1 main_leader VM@V",
-		"4 superior_main_leader M1@T1",
-		"4 superior_overseeing_leader O1@T1",
-		"4 superior_overseeing_leader O3@T1",
-		"5 superior_main_leader DL@D",
-		"5 superior_overseeing_leader DV@D",
+	    "1 main_leader VM@V",
+	    "4 superior_main_leader M1@T1",
+	    "4 superior_overseeing_leader O1@T1",
+	    "4 superior_overseeing_leader O3@T1",
+	    "5 superior_main_leader DL@D",
+	    "5 superior_overseeing_leader DV@D",
 	};
 	json_t *j = chain_of(f, "V", NULL);
 	expect_chain(j, want, ARRAY_LEN(want));
 	json_decref(j);
 	/* with an area, the superior's area-limited oversight of another area drops out */
 	static const char *const safety[] = {
-		"1 main_leader VM@V",
-		"3 overseeing_leader O2@V",
-		"4 superior_main_leader M1@T1",
-		"4 superior_overseeing_leader O1@T1",
-		"5 superior_main_leader DL@D",
-		"5 superior_overseeing_leader DV@D",
+	    "1 main_leader VM@V",	    "3 overseeing_leader O2@V",
+	    "4 superior_main_leader M1@T1", "4 superior_overseeing_leader O1@T1",
+	    "5 superior_main_leader DL@D",  "5 superior_overseeing_leader DV@D",
 	};
 	j = chain_of(f, "V", "安全生产");
 	expect_chain(j, safety, ARRAY_LEN(safety));
@@ -197,12 +188,9 @@ static void test_chain_deep_tree(void **state)
 	}
 	j = chain_of(f, "L9", NULL);
 	static const char *const deep[] = {
-		"13 superior_main_leader VM@V",
-		"14 superior_main_leader M1@T1",
-		"14 superior_overseeing_leader O1@T1",
-		"14 superior_overseeing_leader O3@T1",
-		"15 superior_main_leader DL@D",
-		"15 superior_overseeing_leader DV@D",
+	    "13 superior_main_leader VM@V",	   "14 superior_main_leader M1@T1",
+	    "14 superior_overseeing_leader O1@T1", "14 superior_overseeing_leader O3@T1",
+	    "15 superior_main_leader DL@D",	   "15 superior_overseeing_leader DV@D",
 	};
 	expect_chain(j, deep, ARRAY_LEN(deep));
 	assert_true(json_is_true(json_object_get(j, "main_leader_missing")));
@@ -216,13 +204,13 @@ static void test_chain_person_once(void **state)
 	fx_oversight(f, "DL", "T1", NULL);
 	fx_member(f, "T1", "DL", "member", "");
 	static const char *const want[] = {
-		"1 main_leader M1@T1",
-		"2 team_member A1@T1",
-		"2 team_member A2@T1",
-		"2 team_member DL@T1",
-		"3 overseeing_leader O1@T1",
-		"3 overseeing_leader O3@T1",
-		"4 superior_overseeing_leader DV@D",
+	    "1 main_leader M1@T1",
+	    "2 team_member A1@T1",
+	    "2 team_member A2@T1",
+	    "2 team_member DL@T1",
+	    "3 overseeing_leader O1@T1",
+	    "3 overseeing_leader O3@T1",
+	    "4 superior_overseeing_leader DV@D",
 	};
 	json_t *j = chain_of(f, "T1", NULL);
 	expect_chain(j, want, ARRAY_LEN(want));
@@ -238,19 +226,18 @@ static void test_chain_cycle_guard(void **state)
 			   " WHERE code = 'D'",
 			   ""));
 	static const char *const want[] = {
-		"1 main_leader VM@V",
-		"4 superior_main_leader M1@T1",
-		"4 superior_overseeing_leader O1@T1",
-		"4 superior_overseeing_leader O3@T1",
-		"5 superior_main_leader DL@D",
-		"5 superior_overseeing_leader DV@D",
+	    "1 main_leader VM@V",
+	    "4 superior_main_leader M1@T1",
+	    "4 superior_overseeing_leader O1@T1",
+	    "4 superior_overseeing_leader O3@T1",
+	    "5 superior_main_leader DL@D",
+	    "5 superior_overseeing_leader DV@D",
 	};
 	json_t *j = chain_of(f, "V", NULL);
 	expect_chain(j, want, ARRAY_LEN(want));
 	json_decref(j);
 	/* and a unit that is its own parent */
-	FX_OK(f, store_run(f->s, &f->err,
-			   "UPDATE units SET parent_id = id WHERE code = 'T2'", ""));
+	FX_OK(f, store_run(f->s, &f->err, "UPDATE units SET parent_id = id WHERE code = 'T2'", ""));
 	j = chain_of(f, "T2", NULL);
 	static const char *const self[] = {"2 team_member B1@T2"};
 	expect_chain(j, self, ARRAY_LEN(self));
@@ -274,9 +261,9 @@ static void test_chain_inactive_excluded(void **state)
 	FX_OK(f, store_run(f->s, &f->err, "UPDATE people SET active = 0 WHERE code = 'A2'", ""));
 
 	static const char *const want[] = {
-		"1 main_leader M1@T1",
-		"4 superior_main_leader DL@D",
-		"4 superior_overseeing_leader DV@D",
+	    "1 main_leader M1@T1",
+	    "4 superior_main_leader DL@D",
+	    "4 superior_overseeing_leader DV@D",
 	};
 	json_t *j = chain_of(f, "T1", NULL);
 	expect_chain(j, want, ARRAY_LEN(want));
@@ -285,9 +272,9 @@ static void test_chain_inactive_excluded(void **state)
 	/* an inactive ancestor is passed over, and the walk goes on above it */
 	FX_OK(f, store_run(f->s, &f->err, "UPDATE units SET active = 0 WHERE code = 'T1'", ""));
 	static const char *const skip[] = {
-		"1 main_leader VM@V",
-		"5 superior_main_leader DL@D",
-		"5 superior_overseeing_leader DV@D",
+	    "1 main_leader VM@V",
+	    "5 superior_main_leader DL@D",
+	    "5 superior_overseeing_leader DV@D",
 	};
 	j = chain_of(f, "V", NULL);
 	expect_chain(j, skip, ARRAY_LEN(skip));
@@ -305,20 +292,16 @@ static void test_chain_unknown_unit(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_chain_with_area, district_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_chain_without_area, district_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_chain_missing_main_leader, district_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_chain_deep_tree, district_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_chain_person_once, district_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_chain_cycle_guard, district_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_chain_inactive_excluded, district_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_chain_unknown_unit, district_setup,
-						fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_with_area, district_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_without_area, district_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_missing_main_leader, district_setup,
+					    fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_deep_tree, district_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_person_once, district_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_cycle_guard, district_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_inactive_excluded, district_setup,
+					    fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_chain_unknown_unit, district_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,8 +10,8 @@ typedef int (*import_fn)(struct store *s, const struct actor *who, const char *f
 			 int *imported, struct zf_err *err);
 
 /* Imports data as fname; expects success with `want` rows. */
-static void import_ok(struct fx *f, import_fn fn, const char *fname, const char *data,
-		      size_t len, int want)
+static void import_ok(struct fx *f, import_fn fn, const char *fname, const char *data, size_t len,
+		      int want)
 {
 	struct import_report rep;
 	int n = -1;
@@ -35,9 +35,9 @@ static json_t *import_bad(struct fx *f, import_fn fn, const char *fname, const c
 			  size_t len, const char *want, int nbad)
 {
 	static const char *counts[] = {
-		"SELECT count(*) FROM audit_log",    "SELECT count(*) FROM units",
-		"SELECT count(*) FROM people",       "SELECT count(*) FROM categories",
-		"SELECT count(*) FROM team_members", "SELECT count(*) FROM oversight"};
+	    "SELECT count(*) FROM audit_log",	 "SELECT count(*) FROM units",
+	    "SELECT count(*) FROM people",	 "SELECT count(*) FROM categories",
+	    "SELECT count(*) FROM team_members", "SELECT count(*) FROM oversight"};
 	int64_t before[ARRAY_LEN(counts)];
 	for (size_t i = 0; i < ARRAY_LEN(counts); i++)
 		before[i] = fx_int(f, counts[i]);
@@ -124,12 +124,12 @@ static void test_units_good(void **state)
 	/* a category named by its name is that category */
 	FX_OK(f, org_unit_get(f->s, "E1", &j, &f->err));
 	assert_string_equal(
-		json_string_value(json_object_get(json_object_get(j, "category"), "code")), "econ");
+	    json_string_value(json_object_get(json_object_get(j, "category"), "code")), "econ");
 	json_decref(j);
 	FX_OK(f, org_unit_get(f->s, "V1", &j, &f->err));
 	assert_string_equal(json_string_value(json_object_get(j, "name")), "东村");
-	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "parent"), "code")),
-			    "T1");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(j, "parent"), "code")), "T1");
 	json_decref(j);
 
 	/* a second file may hang units under the first one's; a BOM and CRLF are fine */
@@ -146,40 +146,41 @@ static void test_units_bad_rows(void **state)
 	struct fx *f = *state;
 	fx_category(f, "towns", "township");
 	fx_unit(f, "OLD", "towns", NULL);
-	json_t *e = import_bad(f, org_import_units, "u.csv",
-			       S("code,name,category,parent\n"
-				 "A,甲,towns,\n"
-				 "B,乙,towns,X9\n"
-				 "C,丙,towns,D\n"
-				 "D,丁,towns,\n"
-				 "A,甲2,towns,\n"
-				 "OLD,旧,towns,\n"
-				 "E,,towns,\n"
-				 "F G,戊,,\n"
-				 "H,己,newcat,BAD\n"
-				 "BAD,庚,towns,E\n"
-				 "I,辛,towns,I\n"),
-			       "u.csv:3: parent: unknown unit X9\n"
-			       "u.csv:4: parent: unit D comes later, on line 5: list a parent "
-			       "before its sub-units\n"
-			       "u.csv:6: code: duplicate code A: also on line 2\n"
-			       "u.csv:7: code: duplicate code: unit OLD exists\n"
-			       "u.csv:8: name: required\n"
-			       "u.csv:9: code: 'F G' is not a code: no spaces or any of / ? # % \\\n"
-			       "u.csv:9: category: required\n"
-			       "u.csv:10: parent: unit BAD comes later, on line 11: list a parent "
-			       "before its sub-units\n"
-			       "u.csv:11: parent: unit E on line 8 has errors\n"
-			       "u.csv:12: parent: a unit cannot be its own parent\n",
-			       9);
+	json_t *e =
+	    import_bad(f, org_import_units, "u.csv",
+		       S("code,name,category,parent\n"
+			 "A,甲,towns,\n"
+			 "B,乙,towns,X9\n"
+			 "C,丙,towns,D\n"
+			 "D,丁,towns,\n"
+			 "A,甲2,towns,\n"
+			 "OLD,旧,towns,\n"
+			 "E,,towns,\n"
+			 "F G,戊,,\n"
+			 "H,己,newcat,BAD\n"
+			 "BAD,庚,towns,E\n"
+			 "I,辛,towns,I\n"),
+		       "u.csv:3: parent: unknown unit X9\n"
+		       "u.csv:4: parent: unit D comes later, on line 5: list a parent "
+		       "before its sub-units\n"
+		       "u.csv:6: code: duplicate code A: also on line 2\n"
+		       "u.csv:7: code: duplicate code: unit OLD exists\n"
+		       "u.csv:8: name: required\n"
+		       "u.csv:9: code: 'F G' is not a code: no spaces or any of / ? # % \\\n"
+		       "u.csv:9: category: required\n"
+		       "u.csv:10: parent: unit BAD comes later, on line 11: list a parent "
+		       "before its sub-units\n"
+		       "u.csv:11: parent: unit E on line 8 has errors\n"
+		       "u.csv:12: parent: a unit cannot be its own parent\n",
+		       9);
 	json_error_is(e, 0, 3, "parent", "unknown unit X9");
 	json_error_is(e, 6, 9, "category", "required");
 	json_decref(e);
 }
 
 static const char people_head[] =
-	"code,name,gender,birth_date,unit,rank,post,appointed_on,managed_by,team_role,title,"
-	"areas\n";
+    "code,name,gender,birth_date,unit,rank,post,appointed_on,managed_by,team_role,title,"
+    "areas\n";
 
 static void setup_units(struct fx *f)
 {
@@ -212,8 +213,8 @@ static void test_people_good(void **state)
 	FX_OK(f, org_team_list(f->s, "T1", false, &j, &f->err));
 	assert_int_equal(json_array_size(j), 2);
 	json_t *m = json_array_get(j, 0), *d = json_array_get(j, 1);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(m, "person"), "code")),
-			    "P1");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(m, "person"), "code")), "P1");
 	assert_string_equal(json_string_value(json_object_get(m, "role")), "main");
 	assert_int_equal(json_array_size(json_object_get(d, "areas")), 2);
 	json_decref(j);
@@ -238,22 +239,22 @@ static void test_people_bad_rows(void **state)
 		 "P9,吴九,M,1990-01-01,T1,副科,,,,chief,,\n",
 		 people_head);
 	json_t *e = import_bad(
-		f, org_import_people, "p.csv", csv, strlen(csv),
-		"p.csv:3: birth_date: '1984-13-01' is not a date: write YYYY-MM-DD\n"
-		"p.csv:4: unit: unknown unit T9\n"
-		"p.csv:5: code: duplicate code P1: also on line 2\n"
-		"p.csv:6: code: duplicate code: person OLD exists\n"
-		"p.csv:7: name: required\n"
-		"p.csv:7: gender: 'X' is not a gender: M or F (男 or 女)\n"
-		"p.csv:7: rank: '科员' is not a rank: 正处, 副处, 正科, 副科, 一般干部 or 村干部\n"
-		"p.csv:8: team_role: needed when title or areas is given\n"
-		"p.csv:8: appointed_on: '2020-02-30' is not a date: write YYYY-MM-DD\n"
-		"p.csv:8: managed_by: unknown unit ZZ\n"
-		"p.csv:9: team_role: unit T1 already has a main leader (第一责任人): P1 张三\n"
-		"p.csv:10: team_role: 'chief' is not a team role: main, deputy or member "
-		"(主要领导, 副职, 成员)\n"
-		"p.csv:10: post: required\n",
-		8);
+	    f, org_import_people, "p.csv", csv, strlen(csv),
+	    "p.csv:3: birth_date: '1984-13-01' is not a date: write YYYY-MM-DD\n"
+	    "p.csv:4: unit: unknown unit T9\n"
+	    "p.csv:5: code: duplicate code P1: also on line 2\n"
+	    "p.csv:6: code: duplicate code: person OLD exists\n"
+	    "p.csv:7: name: required\n"
+	    "p.csv:7: gender: 'X' is not a gender: M or F (男 or 女)\n"
+	    "p.csv:7: rank: '科员' is not a rank: 正处, 副处, 正科, 副科, 一般干部 or 村干部\n"
+	    "p.csv:8: team_role: needed when title or areas is given\n"
+	    "p.csv:8: appointed_on: '2020-02-30' is not a date: write YYYY-MM-DD\n"
+	    "p.csv:8: managed_by: unknown unit ZZ\n"
+	    "p.csv:9: team_role: unit T1 already has a main leader (第一责任人): P1 张三\n"
+	    "p.csv:10: team_role: 'chief' is not a team role: main, deputy or member "
+	    "(主要领导, 副职, 成员)\n"
+	    "p.csv:10: post: required\n",
+	    8);
 	json_error_is(e, 0, 3, "birth_date", "'1984-13-01' is not a date: write YYYY-MM-DD");
 	json_error_is(e, 1, 4, "unit", "unknown unit T9");
 	json_decref(e);
@@ -272,8 +273,7 @@ static void test_missing_and_unknown_columns(void **state)
 	json_error_is(e, 0, 1, "nickname", "unknown column");
 	json_error_is(e, 1, 1, "出生日期", "missing column");
 	json_decref(e);
-	e = import_bad(f, org_import_units, "u.csv",
-		       S("单位编码,单位名称,code\nA,甲,B\n"),
+	e = import_bad(f, org_import_units, "u.csv", S("单位编码,单位名称,code\nA,甲,B\n"),
 		       "u.csv:1: code: duplicate column\n"
 		       "u.csv:1: 类别: missing column\n",
 		       1);
@@ -338,8 +338,7 @@ static void test_gbk_chinese_headers(void **state)
 	FX_OK(f, org_unit_get(f->s, "T1", &j, &f->err));
 	assert_string_equal(json_string_value(json_object_get(j, "name")), "东城镇");
 	assert_string_equal(
-		json_string_value(json_object_get(json_object_get(j, "category"), "kind")),
-		"township");
+	    json_string_value(json_object_get(json_object_get(j, "category"), "kind")), "township");
 	json_decref(j);
 
 	gbk = to_gbk("人员编码,姓名,性别,出生日期,单位编码,职级,职务,班子角色,班子职务,分管领域\n"
@@ -355,10 +354,9 @@ static void test_gbk_chinese_headers(void **state)
 	FX_OK(f, org_responsibility(f->s, "T1", "环保", &j, &f->err));
 	json_t *chain = json_object_get(j, "chain");
 	assert_int_equal(json_array_size(chain), 2);
-	assert_string_equal(
-		json_string_value(json_object_get(
-			json_object_get(json_array_get(chain, 1), "person"), "name")),
-		"李四");
+	assert_string_equal(json_string_value(json_object_get(
+				json_object_get(json_array_get(chain, 1), "person"), "name")),
+			    "李四");
 	json_decref(j);
 
 	/* a bad row in a GBK file names the column as the file does */
@@ -408,17 +406,17 @@ static void test_oversight_import(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_units_good, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_units_bad_rows, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_people_good, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_people_bad_rows, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_missing_and_unknown_columns, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_column_count, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_invalid_encoding_and_syntax, fx_setup,
-						fx_teardown),
-		cmocka_unit_test_setup_teardown(test_gbk_chinese_headers, fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_oversight_import, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_units_good, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_units_bad_rows, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_people_good, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_people_bad_rows, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_missing_and_unknown_columns, fx_setup,
+					    fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_wrong_column_count, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_invalid_encoding_and_syntax, fx_setup,
+					    fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_gbk_chinese_headers, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_oversight_import, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,159 @@
+/* eval.h: evaluation rounds (V1-V7): the round's configuration (SCORING.md section 1), its
+ * life (draft -> open -> closed -> published), its inputs (process, self and efficiency,
+ * survey, adjustments, ballots) and the ranking computed from them by score.c. */
+#ifndef ZF_EVAL_EVAL_H
+#define ZF_EVAL_EVAL_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/actor.h"
+#include "base/buf.h"
+#include "base/csv.h"
+#include "base/err.h"
+#include "eval/score.h"
+#include "store/store.h"
+
+#define EVAL_CODE_MAX 64
+#define EVAL_ABSTAIN 255 /* a rating byte that abstains */
+
+struct eval_group {
+	char *code, *name;
+	double weight;
+	int min_ballots;
+	bool mutual;
+};
+
+struct eval_indicator {
+	char *code, *name;
+	double weight;
+};
+
+/* The indicator list of one unit category. */
+struct eval_catlist {
+	char *category;
+	int nind;
+	struct eval_indicator *ind;
+};
+
+struct eval_label {
+	char *text;
+	int value; /* 0..100 */
+};
+
+struct eval_config {
+	char *code, *name;
+	double comp[SC_NCOMP];       /* process, democratic, self, efficiency */
+	double period[SP_NPERIODS];  /* daily, monthly, quarterly, annual */
+	double trim_ratio;
+	double survey_factor, survey_cap;
+	double deduction_cap;
+	double excellent_ratio, good_min, poor_below;
+	int nlabels;
+	struct eval_label *labels;
+	int ngroups;
+	struct eval_group *groups;
+	int ncats;
+	struct eval_catlist *cats;
+	int anonymity_threshold;     /* extension: hide group breakdowns below it (default 5) */
+	int bootstrap_resamples;     /* extension: section 5's R (default 1000) */
+	uint64_t bootstrap_seed;     /* extension: default 20260101 */
+};
+
+/* Parses and validates a round configuration (SCORING.md section 1): defaults for omitted
+ * keys, partial objects merged key by key; unknown keys, weights <= 0, trim_ratio outside
+ * [0, 0.5), label values that are not whole numbers 0-100 and codes used twice are errors
+ * naming the field as a JSON path ("groups[2].weight"). Returns 0 (out owns everything;
+ * eval_config_cleanup frees it) or ZF_EINVAL. */
+int eval_config_parse(json_t *j, struct eval_config *out, struct zf_err *err);
+void eval_config_cleanup(struct eval_config *c);
+/* The complete configuration, defaults filled in, as JSON (a new reference). */
+json_t *eval_config_json(const struct eval_config *c);
+
+/* Index of a group, category list, indicator of a list, or -1. */
+int eval_config_group(const struct eval_config *c, const char *code);
+int eval_config_catlist(const struct eval_config *c, const char *category);
+int eval_config_indicator(const struct eval_catlist *l, const char *code);
+/* The value of a rating cell: a whole number 0-100 or a label (trimmed, exact match).
+ * Returns 0 with *value, 1 for an empty cell (abstention), or -1 when the cell is neither. */
+int eval_config_rating(const struct eval_config *c, const char *cell, int *value);
+
+enum eval_state { ES_DRAFT, ES_OPEN, ES_CLOSED, ES_PUBLISHED };
+const char *eval_state_name(enum eval_state s);
+
+struct eval_round {
+	int64_t id;
+	enum eval_state state;
+	char created_at[32];
+	struct eval_config cfg;
+};
+
+/* Creates a round from its configuration. Returns 0, ZF_EINVAL (the configuration),
+ * ZF_ECONFLICT (the code is taken). Audited. */
+int eval_round_create(struct store *s, const struct actor *who, json_t *config,
+		      struct zf_err *err);
+/* Loads a round. Returns 0 (eval_round_cleanup frees *out) or ZF_ENOTFOUND (field "round"). */
+int eval_round_get(struct store *s, const char *code, struct eval_round *out, struct zf_err *err);
+void eval_round_cleanup(struct eval_round *r);
+/* Rounds as a JSON array of {code, name, state, created_at}, newest first. */
+int eval_round_list(struct store *s, json_t **out, struct zf_err *err);
+/* Moves a round: open (from draft), close (from open), publish (from closed), reopen (from
+ * closed or published, with a reason). Returns 0, ZF_ENOTFOUND, ZF_ECONFLICT (not allowed
+ * from the current state), ZF_EINVAL (reopen without a reason). Audited. */
+int eval_round_transition(struct store *s, const struct actor *who, const char *code,
+			  const char *action, const char *reason, struct zf_err *err);
+/* 0 when the round accepts inputs (draft or open), else ZF_ECONFLICT naming the state. */
+int eval_round_accepts_input(const struct eval_round *r, struct zf_err *err);
+
+/* The imports of SCORING.md section 6, each all or nothing: every bad row goes to rep as
+ * `FILE:LINE: column: what is wrong` and nothing is written. On success *imported counts
+ * the rows written. Returns 0; ZF_EINVAL when any row is bad (rep holds them); ZF_ENOTFOUND
+ * for an unknown round; ZF_ECONFLICT for a round that is closed. One audit entry per file. */
+int eval_import_ballots(struct store *s, const struct actor *who, const char *round,
+			const char *fname, const char *data, size_t len, struct import_report *rep,
+			int *imported, struct zf_err *err);
+int eval_import_process(struct store *s, const struct actor *who, const char *round,
+			const char *fname, const char *data, size_t len, struct import_report *rep,
+			int *imported, struct zf_err *err);
+int eval_import_self(struct store *s, const struct actor *who, const char *round,
+		     const char *fname, const char *data, size_t len, struct import_report *rep,
+		     int *imported, struct zf_err *err);
+int eval_import_survey(struct store *s, const struct actor *who, const char *round,
+		       const char *fname, const char *data, size_t len, struct import_report *rep,
+		       int *imported, struct zf_err *err);
+int eval_import_adjustments(struct store *s, const struct actor *who, const char *round,
+			    const char *fname, const char *data, size_t len,
+			    struct import_report *rep, int *imported, struct zf_err *err);
+
+/* One unit of a ranking. */
+struct eval_rank_row {
+	char *code, *name, *category;
+	int cat;                 /* index into the round's cats */
+	struct score_result res;
+	uint32_t *ballots;       /* [ngroups] */
+	/* section 5 */
+	double p_last;
+	int rank_lo, rank_hi;    /* 5th-95th percentile rank; 0 when unranked */
+};
+
+struct eval_ranking {
+	struct eval_round round;
+	bool provisional;        /* the round is not closed yet */
+	int n;
+	struct eval_rank_row *rows; /* ordered: category code, then rank, then unit code;
+				       unranked units last in their category */
+	int resamples;
+};
+
+/* Computes the ranking of a round from the store (section 3-5). Returns 0 (eval_ranking_free
+ * frees *out), ZF_ENOTFOUND, ZF_EINVAL (a unit's category has no indicator list). */
+int eval_rank(struct store *s, const char *round, struct eval_ranking *out, struct zf_err *err);
+void eval_ranking_free(struct eval_ranking *r);
+
+/* The ranking as CSV (section 6: UTF-8 BOM, header, one row per unit), JSON or XLSX. */
+void eval_ranking_csv(const struct eval_ranking *r, struct buf *out);
+json_t *eval_ranking_json(const struct eval_ranking *r);
+int eval_ranking_xlsx(const struct eval_ranking *r, const char *path, struct zf_err *err);
+
+#endif
