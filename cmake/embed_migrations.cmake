@@ -1,5 +1,6 @@
 # embed_migrations.cmake: writes OUT, a C file holding every migration file in FILES, in order.
 set(body "/* generated from src/store/migrations: do not edit */\n#include \"store/migrations.h\"\n\nconst struct migration store_migrations[] = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)
   string(REGEX MATCH "^[0-9]+" num ${name})

@@ -354,9 +354,13 @@ export function route() {
     alive: () => seq === routeSeq && state.screen === 'app',
   };
   main.dataset.page = m.page.name;
+  // data-ready: the hash this page finished loading for (tests and tools wait on it).
+  const drawnFor = location.hash;
+  delete main.dataset.ready;
   const out = m.page.view(main, ctx);
   Promise.resolve(out).then(() => {
     if (!ctx.alive()) return;
+    main.dataset.ready = drawnFor;
     const h1 = main.querySelector('h1');
     if (h1 && document.activeElement && !main.contains(document.activeElement) && document.activeElement.id !== 'lang-switch') h1.focus({ preventScroll: true });
   });

@@ -56,7 +56,7 @@ static int only_keys(json_t *obj, const char *path, const char *const *keys, int
 static int field_err(struct zf_err *err, const char *path, const char *fmt, const char *what)
 {
 	zf_err_set(err, ZF_EINVAL, NULL, fmt, what);
-	snprintf(err->field, sizeof err->field, "%s", path);
+	snprintf(err->field, sizeof err->field, "%.63s", path);
 	return ZF_EINVAL;
 }
 
