@@ -206,6 +206,8 @@ function showLogin() {
   state.screen = 'login';
   renderHeader();
   const main = clear(els.main);
+  main.dataset.page = 'login';
+  delete main.dataset.ready;
   const user = h('input', { id: 'login-username', name: 'username', type: 'text', autocomplete: 'username', required: true, autocapitalize: 'none', spellcheck: 'false' });
   const pass = h('input', { id: 'login-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
   const msg = h('div', { class: 'form-msg', id: 'login-msg' });
@@ -258,6 +260,8 @@ function showPasswordChange() {
   state.screen = 'password';
   renderHeader();
   const main = clear(els.main);
+  main.dataset.page = 'password';
+  delete main.dataset.ready;
   const oldPw = h('input', { id: 'pw-old', type: 'password', autocomplete: 'current-password', required: true });
   const newPw = h('input', { id: 'pw-new', type: 'password', autocomplete: 'new-password', required: true, minlength: '8' });
   const again = h('input', { id: 'pw-confirm', type: 'password', autocomplete: 'new-password', required: true });

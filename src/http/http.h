@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "store/store.h"
+#include "store/writer.h"
 
 #define HTTP_MAX_PARAMS	 4
 #define HTTP_MAX_HEADERS 8
@@ -26,6 +27,7 @@ struct http_req {
 	size_t body_len;
 	const char *content_type; /* "" when absent */
 	struct store *db;	  /* this worker thread's connection */
+	struct writer *writer;	  /* the group-commit writer (store/writer.h) */
 	struct actor who;	  /* the session's account, or "public" */
 	unsigned role_bit;	  /* ROLE_* of the session, or 0 */
 	char unit_code[32];	  /* a unit-scoped account's unit code, or "" */

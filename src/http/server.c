@@ -26,6 +26,7 @@
 
 struct server {
 	struct MHD_Daemon *d;
+	struct writer *writer;
 	char *db_path;
 	char *web_dir;
 	size_t max_body, max_upload;
@@ -464,6 +465,7 @@ static void dispatch(struct server *srv, struct MHD_Connection *c, struct req_ct
 			resp_fail(resp, ZF_ENOTFOUND, NULL, "no such route: %s %s", method, url);
 		return;
 	}
+	req.writer = srv->writer;
 	req.db = thread_db(srv, &err);
 	if (!req.db) {
 		resp_error(resp, &err);
@@ -590,6 +592,10 @@ int http_server_start(const struct server_cfg *cfg, struct server **out, struct 
 	srv->max_body = cfg->max_body ? cfg->max_body : 1u << 20;
 	srv->max_upload = cfg->max_upload ? cfg->max_upload : 32u << 20;
 	pthread_key_create(&srv->db_key, close_db);
+	if ((rc = writer_start(srv->db_path, 0, &srv->writer, err)) < 0) {
+		http_server_stop(srv);
+		return rc;
+	}
 	routes_each(collect_route, srv);
 	metrics_init(srv->routes, srv->nroutes);
 
@@ -623,6 +629,7 @@ void http_server_stop(struct server *srv)
 		return;
 	if (srv->d)
 		MHD_stop_daemon(srv->d);
+	writer_stop(srv->writer);
 	metrics_cleanup();
 	pthread_key_delete(srv->db_key);
 	free(srv->routes);

@@ -252,12 +252,12 @@ async function officeScenario(base) {
       }],
       ['people: search, 80后 filter and a person page', async () => {
         await page.locator('#nav').getByRole('link', { name: '干部' }).click();
-        await page.locator('#people-results table tbody tr').first().waitFor();
+        await page.locator('#main[data-page="people"][data-ready]').waitFor();
+        assert.ok((await page.locator('#people-results table tbody tr').count()) > 0, 'expected the people page to list cadres');
         await page.getByLabel('只看 80 后').check();
         await page.getByRole('button', { name: '搜索' }).click();
-        await page.waitForURL(/born80=1/);
+        await page.locator('#main[data-page="people"][data-ready*="born80=1"]').waitFor();
         const rows = page.locator('#people-results table tbody tr');
-        await rows.first().waitFor();
         const n = await rows.count();
         const tags = await page.locator('#people-results .badge-post80').count();
         assert.ok(n > 0, 'expected cadres born 1980-1989 in the demo district');

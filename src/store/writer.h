@@ -1,0 +1,34 @@
+/* writer.h: the group-commit writer. Writes that arrive in bulk (ballots) are handed to one
+ * thread, which runs many of them in one transaction (synchronous=FULL) and answers each
+ * caller only after its group is durable. Each job runs inside a savepoint, so a job that
+ * fails (a spent token) is undone alone and the rest of its group still commits. */
+#ifndef ZF_STORE_WRITER_H
+#define ZF_STORE_WRITER_H
+
+#include "base/err.h"
+#include "store/store.h"
+
+struct writer;
+
+/* A job: runs on the writer's connection inside the group's transaction. Returns 0, or a
+ * negative ZF_E* with err filled (the job's writes are then rolled back). */
+typedef int (*writer_job_fn)(struct store *s, void *arg, struct zf_err *err);
+
+/* Starts the writer thread with its own connection to the database at path. max_group
+ * bounds the jobs per transaction (0 = 512). Returns 0 or ZF_EIO. */
+int writer_start(const char *path, int max_group, struct writer **out, struct zf_err *err);
+
+/* Runs fn(arg) in the next group and waits until that group has committed. Returns the
+ * job's own result (0 only when its writes are durable), or ZF_EIO when the group's commit
+ * failed (nothing of the group was written). Safe from any number of threads. */
+int writer_submit(struct writer *w, writer_job_fn fn, void *arg, struct zf_err *err);
+
+/* Finishes the queued jobs, stops the thread, closes the connection. Accepts NULL. */
+void writer_stop(struct writer *w);
+
+struct writer_stats {
+	unsigned long long jobs, groups, failed_jobs;
+};
+void writer_get_stats(struct writer *w, struct writer_stats *out);
+
+#endif
