@@ -9,7 +9,7 @@ APT_PKGS=(
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3
   libsodium-dev libssl-dev libxlsxwriter-dev
   libcmocka-dev libcurl4-openssl-dev
-  chromium wrk curl
+  chromium fonts-wqy-microhei wrk curl
 )
 
 missing=()

@@ -361,10 +361,13 @@ export function route() {
   // data-ready: the hash this page finished loading for (tests and tools wait on it).
   const drawnFor = location.hash;
   delete main.dataset.ready;
+  main.dataset.seq = String(seq);
   const out = m.page.view(main, ctx);
   Promise.resolve(out).then(() => {
     if (!ctx.alive()) return;
     main.dataset.ready = drawnFor;
+    const title = main.querySelector('h1');
+    document.title = (title && title.textContent ? title.textContent + ' · ' : '') + t('app.title');
     const h1 = main.querySelector('h1');
     if (h1 && document.activeElement && !main.contains(document.activeElement) && document.activeElement.id !== 'lang-switch') h1.focus({ preventScroll: true });
   });

@@ -140,6 +140,25 @@ async function login(page, username, password) {
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
+// Waits until the page `name` has finished loading: the app sets #main[data-ready] to the
+// hash it drew once every request of the page has answered, and counts each drawing in
+// #main[data-seq]. hashPart narrows the hash; after (a data-seq read before acting) makes sure
+// it is a new drawing, not the one already on screen.
+async function ready(page, name, { hashPart = '', after = null } = {}) {
+  await page.waitForFunction(
+    ([n, h, a]) => {
+      const m = document.getElementById('main');
+      return m && m.dataset.page === n && m.dataset.ready !== undefined && m.dataset.ready.includes(h) && (a === null || +m.dataset.seq > a);
+    },
+    [name, hashPart, after],
+    { timeout: STEP_TIMEOUT_MS },
+  );
+}
+
+async function seqOf(page) {
+  return page.evaluate(() => +(document.getElementById('main').dataset.seq || 0));
+}
+
 async function navLabels(page) {
   return (await page.locator('#nav a').allTextContents()).map((s) => s.trim());
 }
@@ -195,7 +214,7 @@ async function officeScenario(base) {
         await page.locator('#user-box').waitFor();
         assert.match(await text(page.locator('#user-box')), /office.*作风办/, 'expected the header to show "office" and the role 作风办');
         assert.deepEqual(await navLabels(page), ['单位', '干部'], 'expected the business nav 单位, 干部');
-        await page.locator('.unit-card').first().waitFor();
+        await ready(page, 'units');
         const groups = (await page.locator('.unit-group h2').allTextContents()).join(' ');
         assert.match(groups, /乡镇/, 'expected a 乡镇 (townships) group on the units page, got: ' + groups);
         assert.match(groups, /系统/, 'expected at least one 系统 (department system) group, got: ' + groups);
@@ -208,6 +227,7 @@ async function officeScenario(base) {
         assert.ok((await cards.count()) >= 1, 'expected the search 罗坊 to keep 罗坊镇');
         await page.getByRole('link', { name: /罗坊镇/ }).first().click();
         await page.waitForURL(/#\/units\/T01/);
+        await ready(page, 'unit', { hashPart: 'T01' });
         await page.locator('h1', { hasText: '罗坊镇' }).waitFor();
       }],
       ['the chain of T01 starts with a 第一责任人 who has a name', async () => {
@@ -235,7 +255,9 @@ async function officeScenario(base) {
         await shot(page, '04-unit-T01-area');
       }],
       ['English: the labels change and the choice is remembered', async () => {
+        const before = await seqOf(page);
         await page.getByRole('button', { name: 'Switch to English' }).click();
+        await ready(page, 'unit', { hashPart: 'T01', after: before });
         await page.locator('h2', { hasText: 'Responsibility chain' }).waitFor();
         const main = page.locator('#chain-list > li').first().locator('.relation');
         await main.waitFor();
@@ -245,18 +267,22 @@ async function officeScenario(base) {
         assert.equal(await page.getAttribute('html', 'lang'), 'en', 'expected <html lang="en"> after switching');
         await shot(page, '05-unit-T01-en');
         await page.reload();
+        await ready(page, 'unit', { hashPart: 'T01' });
         await page.locator('h2', { hasText: 'Responsibility chain' }).waitFor();
         assert.match(await text(page.locator('#chain-list > li .relation').first()), /first responsible person/i, 'expected English to survive a reload (localStorage)');
+        const again = await seqOf(page);
         await page.getByRole('button', { name: '切换到中文' }).click();
+        await ready(page, 'unit', { hashPart: 'T01', after: again });
         await page.locator('h2', { hasText: '责任链' }).waitFor();
       }],
       ['people: search, 80后 filter and a person page', async () => {
         await page.locator('#nav').getByRole('link', { name: '干部' }).click();
-        await page.locator('#main[data-page="people"][data-ready]').waitFor();
+        await ready(page, 'people');
         assert.ok((await page.locator('#people-results table tbody tr').count()) > 0, 'expected the people page to list cadres');
         await page.getByLabel('只看 80 后').check();
+        const before = await seqOf(page);
         await page.getByRole('button', { name: '搜索' }).click();
-        await page.locator('#main[data-page="people"][data-ready*="born80=1"]').waitFor();
+        await ready(page, 'people', { hashPart: 'born80=1', after: before });
         const rows = page.locator('#people-results table tbody tr');
         const n = await rows.count();
         const tags = await page.locator('#people-results .badge-post80').count();
@@ -292,7 +318,8 @@ async function adminScenario(base, username, expect) {
         await login(page, username, 'demo');
         await page.locator('#user-box').waitFor();
         assert.match(await text(page.locator('#user-box')), new RegExp(expect.role), `expected the role ${expect.role} in the header`);
-        await page.waitForURL(expect.url);
+        await ready(page, expect.page);
+        assert.match(page.url(), expect.url, `expected ${username} to land on ${expect.url}`);
         await page.locator('h1', { hasText: expect.heading }).waitFor();
         await page.locator(expect.ready).first().waitFor();
       }],
@@ -301,11 +328,12 @@ async function adminScenario(base, username, expect) {
         assert.deepEqual(labels, expect.nav, `expected the nav ${JSON.stringify(expect.nav)}, got ${JSON.stringify(labels)}`);
         const hrefs = await page.locator('#nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
         assert.ok(!hrefs.some((h) => /units|people/.test(h)), 'expected no link to units or people, got ' + hrefs.join(' '));
+        const before = await seqOf(page);
         await page.goto(base + '#/units/T01');
-        await page.waitForURL(expect.url);
+        await ready(page, expect.page, { after: before });
+        assert.match(page.url(), expect.url, 'expected #/units/T01 to send ' + username + ' back to its own page');
         assert.equal(await page.locator('#chain-list').count(), 0, 'expected #/units/T01 not to render for ' + username);
         await page.locator('h1', { hasText: expect.heading }).waitFor();
-        await page.locator(expect.ready).first().waitFor();
       }],
       ...(expect.extra || []).map(([n, fn]) => [n, () => fn(page)]),
       ['logs out', async () => {
@@ -335,7 +363,7 @@ async function firstLoginScenario(base) {
         await page.getByLabel('新密码', { exact: true }).fill(NEW_PASS2);
         await page.getByLabel('再次输入新密码').fill(NEW_PASS2);
         await page.getByRole('button', { name: '修改密码' }).click();
-        await page.locator('.unit-card').first().waitFor();
+        await ready(page, 'units');
         assert.match(await text(page.locator('#user-box')), /只读/, 'expected the viewer role 只读 in the header');
         noProblems(page);
       }],
@@ -354,7 +382,7 @@ async function mobileScenario(base) {
         await login(page, 'office', 'demo');
         await page.locator('.unit-card').first().waitFor();
         await page.goto(base + '#/units/T01');
-        await page.locator('#chain-list > li').first().waitFor();
+        await ready(page, 'unit', { hashPart: 'T01' });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(overflow <= 1, `expected no horizontal scrolling at 390 px, the page is ${overflow} px too wide`);
         await shot(page, '10-phone-unit-T01');
@@ -409,16 +437,17 @@ async function main() {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zf-ui-'));
   const db = path.join(tmp, 'zf.db');
   let base;
-  const ready = await step('setup: demo district and server', async () => {
+  const started = await step('setup: demo district and server', async () => {
     runDemo(db);
     base = await startServer(db);
     log('server at', base);
     browser = await launch();
   });
-  if (!ready) return;
+  if (!started) return;
   await officeScenario(base);
   await adminScenario(base, 'auditor', {
     role: '审计管理员',
+    page: 'audit',
     url: /#\/audit$/,
     heading: '审计日志',
     ready: '#log-results table tbody tr',
@@ -433,17 +462,18 @@ async function main() {
       }],
       ['the login log shows the logins', async (page) => {
         await page.locator('#nav').getByRole('link', { name: '登录日志' }).click();
-        await page.locator('#log-results table tbody tr').first().waitFor();
+        await ready(page, 'logins');
         const body = await text(page.locator('#log-results tbody'));
         assert.match(body, /office/, 'expected office\'s logins in the login log');
         assert.match(body, /密码错误/, 'expected the wrong-password attempt in the login log');
         await page.locator('#nav').getByRole('link', { name: '审计日志' }).click();
-        await page.locator('#log-results table tbody tr').first().waitFor();
+        await ready(page, 'audit');
       }],
     ],
   });
   await adminScenario(base, 'sysadmin', {
     role: '系统管理员',
+    page: 'users',
     url: /#\/admin\/users$/,
     heading: '账户管理',
     ready: '#users-list table tbody tr',
@@ -474,6 +504,7 @@ async function main() {
   });
   await adminScenario(base, 'secadmin', {
     role: '安全管理员',
+    page: 'policy',
     url: /#\/admin\/policy$/,
     heading: '安全策略',
     ready: '#policy-form input',
