@@ -13,9 +13,12 @@ static const struct command {
     {"serve", cmd_serve, "serve the web UI and the JSON API"},
     {"demo", cmd_demo, "create a demo district with accounts"},
     {"user", cmd_user, "add, list accounts, set passwords (user add|passwd|list)"},
-    {"import", cmd_import, "import CSV files (import units|people|oversight)"},
+    {"round", cmd_round, "create, list, show, open, close, publish, reopen evaluation rounds"},
+    {"tokens", cmd_tokens, "issue ballot tokens for the network and letter channels (tokens issue|stats)"},
+    {"import", cmd_import, "import CSV files (units, people, oversight; a round's ballots, process, ...)"},
     {"audit", cmd_audit, "check the audit log's hash chain (audit verify)"},
     {"backup", cmd_backup, "copy the database to a file while it is in use"},
+    {"rank", cmd_rank, "rank a round's units (SCORING.md): rank --round R [--format csv|json|xlsx]"},
 };
 
 static const char usage_head[] =

@@ -41,5 +41,6 @@ int cmd_audit(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
+int cmd_tokens(int argc, char **argv);
 
 #endif

@@ -150,7 +150,7 @@ int eval_round_transition(struct store *s, const struct actor *who, const char *
 	enum eval_state from = r.state;
 	eval_round_cleanup(&r);
 	if (!(moves[m].from & (1u << from)))
-		return zf_err_set(err, ZF_ECONFLICT, "state", "a %s round cannot be %s",
+		return zf_err_set(err, ZF_ECONFLICT, "state", "the round is %s: it cannot be %s",
 				  eval_state_name(from),
 				  !strcmp(action, "open")      ? "opened"
 				  : !strcmp(action, "close")   ? "closed"

@@ -126,14 +126,57 @@ int eval_import_adjustments(struct store *s, const struct actor *who, const char
 			    const char *fname, const char *data, size_t len,
 			    struct import_report *rep, int *imported, struct zf_err *err);
 
+/* The files (headers: the English codes or the Chinese names; README lists them):
+ *   ballots:     group unit [rater_unit] <indicator code or name>...  one row per ballot;
+ *                the group by code or name; rater_unit required for a mutual group (same
+ *                category, not the unit), refused otherwise; each cell 0-100, a label, or
+ *                empty (abstains); a cell of an indicator the unit's category does not use
+ *                must be empty, and each indicator a rated unit's category uses needs its
+ *                column. Stored with a random id, today's date, channel meeting (mutual).
+ *   process:     unit period_type period score    (one row per unit, type and period)
+ *   self:        unit self efficiency             (one row per unit; blank: missing)
+ *   survey:      unit satisfaction                (one row per unit; blank: missing)
+ *   adjustments: unit points veto reason [no_excellent]   (rows add up)
+ * A unit must exist, be active and be of a category with an indicator list in the round;
+ * "one row per" holds across the file and what the round already has. Numbers are plain
+ * decimals (no exponent); scores 0-100; points >= 0 and required; flags 0, 1 or blank. */
+
+/* What the API and the meeting reconciliation (issue 3) add to the imports above. */
+struct eval_import_opts {
+	json_t *errors; /* when a JSON array: also gets each problem as {"line", "column"
+			 * (when there is one), "message"} */
+	int issued;	/* ballots: papers issued at the meeting, or -1 when not counted */
+	int spoiled;	/* ballots: papers returned spoiled (not rows of the file), or -1 */
+};
+/* Imports one file of kind "ballots", "process", "self", "survey" or "adjustments", as the
+ * five functions above (which call it with opts NULL). With opts->issued >= 0, a ballots
+ * file whose rows (counted) plus opts->spoiled papers outnumber the papers issued is
+ * refused: ZF_EINVAL with field "issued", rep untouched, nothing written. The reconciliation
+ * (issued, spoiled, counted, returned) is recorded in the import's audit entry. When the
+ * caller holds a transaction, the import joins it (and the caller rolls back on failure).
+ * Returns as the functions above, and ZF_EINVAL (field "kind") for an unknown kind. */
+int eval_import(struct store *s, const struct actor *who, const char *round, const char *kind,
+		const char *fname, const char *data, size_t len,
+		const struct eval_import_opts *opts, struct import_report *rep, int *imported,
+		struct zf_err *err);
+
 /* One unit of a ranking. */
 struct eval_rank_row {
 	char *code, *name, *category;
 	int cat;                 /* index into the round's cats */
 	struct score_result res;
 	uint32_t *ballots;       /* [ngroups] */
+	/* the inputs shown beside the results */
+	bool has_self, has_eff, has_q;
+	double self, eff, q;     /* S, E and the survey's satisfaction Q */
+	double points;           /* the sum of deduction points, before the cap */
+	bool veto, no_excellent;
+	/* [ngroups * nind] (nind of the unit's category): m_{g,i}, NAN when the indicator has
+	 * no rating in the group, and how many ratings it has */
+	double *ind_mean;
+	uint32_t *ind_n;
 	/* section 5 */
-	double p_last;
+	double p_last;           /* NAN when unranked or when the round skips the bootstrap */
 	int rank_lo, rank_hi;    /* 5th-95th percentile rank; 0 when unranked */
 };
 
@@ -151,9 +194,21 @@ struct eval_ranking {
 int eval_rank(struct store *s, const char *round, struct eval_ranking *out, struct zf_err *err);
 void eval_ranking_free(struct eval_ranking *r);
 
-/* The ranking as CSV (section 6: UTF-8 BOM, header, one row per unit), JSON or XLSX. */
+/* The ranking as CSV (section 6: UTF-8 BOM, header, one row per unit), JSON or XLSX.
+ * Numbers are those of the CSV (2 decimals, p_last 3); JSON and XLSX hide a group's
+ * score where it has fewer ballots than the round's anonymity threshold. The JSON is a new
+ * reference; dump it with JSON_REAL_PRECISION(15) to print 92.49 rather than
+ * 92.489999999999995. eval_ranking_xlsx returns 0 or ZF_EIO naming the file. */
 void eval_ranking_csv(const struct eval_ranking *r, struct buf *out);
 json_t *eval_ranking_json(const struct eval_ranking *r);
 int eval_ranking_xlsx(const struct eval_ranking *r, const char *path, struct zf_err *err);
+
+/* The row of unit `code`, or NULL when the unit is not in the ranking. Borrowed. */
+const struct eval_rank_row *eval_ranking_find(const struct eval_ranking *r, const char *code);
+/* One unit's scorecard (a new reference): each component, the survey adjustment and the
+ * deduction, each group's ballots, eligibility and score with each indicator's trimmed
+ * mean (null with "hidden": true below the anonymity threshold), the satisfaction rate,
+ * the flags, the rank and its certainty. */
+json_t *eval_scorecard_json(const struct eval_ranking *r, const struct eval_rank_row *row);
 
 #endif

@@ -79,7 +79,7 @@ static int get_number(json_t *obj, const char *key, const char *path, double *ou
 
 static int positive(double v, const char *path, struct zf_err *err)
 {
-	return v > 0 ? 0 : field_err(err, path, "a weight must be greater than 0 (%s)", path);
+	return v > 0 ? 0 : field_err(err, path, "%s", "a weight must be greater than 0");
 }
 
 static int get_weight_map(json_t *obj, const char *key, const char *const *keys, double *vals,

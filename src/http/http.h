@@ -32,6 +32,7 @@ struct http_req {
 	unsigned role_bit;	  /* ROLE_* of the session, or 0 */
 	char unit_code[32];	  /* a unit-scoped account's unit code, or "" */
 	void *conn;		  /* the libmicrohttpd connection (server.c only) */
+	void *priv;		  /* the request's context (server.c only) */
 };
 
 struct http_resp {
@@ -59,6 +60,18 @@ struct route {
 	unsigned flags;	     /* enum route_flags */
 	const char *summary; /* one line, for the route listing */
 };
+
+/* Deferred responses, for handlers that hand work to another thread (the group-commit
+ * writer) instead of blocking a worker thread while it waits:
+ *   d = http_defer(req, finish, arg);  suspends the request; the handler returns at once,
+ *                                      leaving the response empty;
+ *   http_resume(d);                    from any thread, once, when the work is done;
+ *   finish(arg, resp)                  then runs on a worker thread and fills the response.
+ * http_defer returns NULL when the server is stopping: the handler then answers at once. */
+struct http_deferred;
+typedef void (*http_finish_fn)(void *arg, struct http_resp *resp);
+struct http_deferred *http_defer(struct http_req *req, http_finish_fn finish, void *arg);
+void http_resume(struct http_deferred *d);
 
 /* A query-string parameter of the request, or NULL. Borrowed. */
 const char *http_query(struct http_req *req, const char *key);

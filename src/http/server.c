@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <sodium.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,10 @@ struct server {
 	pthread_key_t db_key;
 	const struct route **routes; /* flattened route table */
 	int nroutes;
+	pthread_mutex_t defer_mu;
+	pthread_cond_t defer_cv;
+	int deferred;  /* requests suspended by http_defer and not answered yet */
+	bool stopping; /* no more deferring: http_server_stop is waiting for them */
 };
 
 struct req_ctx {
@@ -48,6 +53,12 @@ struct req_ctx {
 	size_t limit;
 	int too_big;
 	uint64_t t0;
+	/* http_defer */
+	struct server *srv;
+	struct MHD_Connection *conn;
+	bool deferred;
+	http_finish_fn finish;
+	void *finish_arg;
 };
 
 /* ---- the one table mapping error codes to statuses ---- */
@@ -445,6 +456,7 @@ static void dispatch(struct server *srv, struct MHD_Connection *c, struct req_ct
 	req.method = method;
 	req.path = url;
 	req.conn = c;
+	req.priv = ctx;
 	snprintf(req.who.username, sizeof req.who.username, "public");
 	client_addr(c, req.who.addr, sizeof req.who.addr);
 
@@ -487,7 +499,7 @@ static void dispatch(struct server *srv, struct MHD_Connection *c, struct req_ct
 		       ctx->route->pattern);
 		store_rollback(req.db);
 	}
-	if (resp->status == 0)
+	if (resp->status == 0 && !ctx->deferred)
 		resp_fail(resp, ZF_EINTERNAL, NULL, "the handler gave no response");
 }
 
@@ -521,7 +533,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 
 	struct http_resp resp;
 	memset(&resp, 0, sizeof resp);
-	dispatch(srv, c, ctx, url, method, &resp);
+	if (ctx->deferred) {
+		/* resumed: the deferred work is done */
+		ctx->finish(ctx->finish_arg, &resp);
+		if (resp.status == 0)
+			resp_fail(&resp, ZF_EINTERNAL, NULL, "the handler gave no response");
+	} else {
+		ctx->srv = srv;
+		ctx->conn = c;
+		dispatch(srv, c, ctx, url, method, &resp);
+		if (ctx->deferred) {
+			resp_cleanup(&resp);
+			return MHD_YES; /* suspended until http_resume */
+		}
+	}
 	int api = !strncmp(url, "/api/", 5);
 	enum MHD_Result ret = send_resp(c, &resp, api, resp.status == 405 ? ctx->allow : NULL);
 	metrics_observe(ctx->route_idx, method, resp.status, time_mono_ns() - ctx->t0);
@@ -529,15 +554,60 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		zf_log(LOG_ERROR, "request failed", "method=%s path=\"%s\" status=%d", method, url,
 		       resp.status);
 	resp_cleanup(&resp);
+	if (ctx->deferred) {
+		ctx->deferred = false;
+		pthread_mutex_lock(&srv->defer_mu);
+		if (--srv->deferred == 0)
+			pthread_cond_broadcast(&srv->defer_cv);
+		pthread_mutex_unlock(&srv->defer_mu);
+	}
 	return ret;
+}
+
+struct http_deferred *http_defer(struct http_req *req, http_finish_fn finish, void *arg)
+{
+	struct req_ctx *ctx = req->priv;
+	struct server *srv = ctx->srv;
+	pthread_mutex_lock(&srv->defer_mu);
+	bool ok = !srv->stopping;
+	if (ok)
+		srv->deferred++;
+	pthread_mutex_unlock(&srv->defer_mu);
+	if (!ok)
+		return NULL;
+	ctx->deferred = true;
+	ctx->finish = finish;
+	ctx->finish_arg = arg;
+	/* suspended before the work is handed over, so that a resume always follows it */
+	MHD_suspend_connection(ctx->conn);
+	return (struct http_deferred *)ctx;
+}
+
+void http_resume(struct http_deferred *d)
+{
+	struct req_ctx *ctx = (struct req_ctx *)d;
+	MHD_resume_connection(ctx->conn);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
 	struct req_ctx *ctx = *con_cls;
+	struct server *srv = cls;
 	if (!ctx)
 		return;
+	if (ctx->deferred) {
+		/* the connection ended before the deferred answer went out: let the handler
+		 * release what it holds, and stop counting the request */
+		struct http_resp resp;
+		memset(&resp, 0, sizeof resp);
+		ctx->finish(ctx->finish_arg, &resp);
+		resp_cleanup(&resp);
+		pthread_mutex_lock(&srv->defer_mu);
+		if (--srv->deferred == 0)
+			pthread_cond_broadcast(&srv->defer_cv);
+		pthread_mutex_unlock(&srv->defer_mu);
+	}
 	buf_cleanup(&ctx->body);
 	free(ctx->param_store);
 	free(ctx);
@@ -592,6 +662,8 @@ int http_server_start(const struct server_cfg *cfg, struct server **out, struct 
 	srv->max_body = cfg->max_body ? cfg->max_body : 1u << 20;
 	srv->max_upload = cfg->max_upload ? cfg->max_upload : 32u << 20;
 	pthread_key_create(&srv->db_key, close_db);
+	pthread_mutex_init(&srv->defer_mu, NULL);
+	pthread_cond_init(&srv->defer_cv, NULL);
 	if ((rc = writer_start(srv->db_path, 0, &srv->writer, err)) < 0) {
 		http_server_stop(srv);
 		return rc;
@@ -599,7 +671,8 @@ int http_server_start(const struct server_cfg *cfg, struct server **out, struct 
 	routes_each(collect_route, srv);
 	metrics_init(srv->routes, srv->nroutes);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO |
+			 MHD_ALLOW_SUSPEND_RESUME;
 	srv->d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads > 0 ? cfg->threads : 4),
@@ -627,6 +700,13 @@ void http_server_stop(struct server *srv)
 {
 	if (!srv)
 		return;
+	/* suspended requests must be answered before the daemon stops (libmicrohttpd's rule);
+	 * their work is with the writer, which is still running */
+	pthread_mutex_lock(&srv->defer_mu);
+	srv->stopping = true;
+	while (srv->d && srv->deferred > 0)
+		pthread_cond_wait(&srv->defer_cv, &srv->defer_mu);
+	pthread_mutex_unlock(&srv->defer_mu);
 	if (srv->d)
 		MHD_stop_daemon(srv->d);
 	writer_stop(srv->writer);
@@ -635,5 +715,7 @@ void http_server_stop(struct server *srv)
 	free(srv->routes);
 	free(srv->db_path);
 	free(srv->web_dir);
+	pthread_mutex_destroy(&srv->defer_mu);
+	pthread_cond_destroy(&srv->defer_cv);
 	free(srv);
 }

@@ -238,7 +238,7 @@ static int person_change(struct store *s, const struct actor *who, const char *c
 			      "UPDATE people SET name = ?, gender = ?, birth_date = ?, unit_id = ?,"
 			      " rank = ?, post = ?, appointed_on = ?, managed_by = NULLIF(?, 0),"
 			      " active = ? WHERE id = ?",
-			      "tttitttTiii", r.name, r.gender, r.birth_date, r.unit_id, r.rank,
+			      "tttittTiii", r.name, r.gender, r.birth_date, r.unit_id, r.rank,
 			      r.post, r.appointed_on, r.managed_id, (int64_t)now, old.id);
 		if (rc == 0 && old.active && !now)
 			rc = end_team_and_oversight_of_person(s, who, old.id, err);

@@ -11,6 +11,8 @@
 struct job {
 	writer_job_fn fn;
 	void *arg;
+	writer_done_fn on_done; /* asynchronous: called after the group, then the job is freed */
+	void *done_arg;
 	struct zf_err err;
 	int rc;
 	bool done;
@@ -86,13 +88,29 @@ static void *writer_main(void *p)
 
 		pthread_mutex_lock(&w->mu);
 		w->stats.groups++;
-		for (struct job *j = batch; j; j = j->next) {
+		struct job *async = NULL, *next;
+		for (struct job *j = batch; j; j = next) {
+			next = j->next; /* a waiting caller may reuse j as soon as it is done */
 			w->stats.jobs++;
 			if (j->rc < 0)
 				w->stats.failed_jobs++;
-			j->done = true;
+			if (j->on_done) {
+				j->next = async;
+				async = j;
+			} else {
+				j->done = true;
+			}
 		}
 		pthread_cond_broadcast(&w->done);
+		if (async) {
+			pthread_mutex_unlock(&w->mu);
+			for (struct job *j = async; j; j = next) {
+				next = j->next;
+				j->on_done(j->done_arg, j->rc, &j->err);
+				free(j);
+			}
+			pthread_mutex_lock(&w->mu);
+		}
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
@@ -139,6 +157,30 @@ int writer_submit(struct writer *w, writer_job_fn fn, void *arg, struct zf_err *
 	if (j.rc < 0 && err)
 		*err = j.err;
 	return j.rc;
+}
+
+int writer_submit_async(struct writer *w, writer_job_fn fn, void *arg, writer_done_fn done,
+			void *done_arg, struct zf_err *err)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+	j->fn = fn;
+	j->arg = arg;
+	j->on_done = done;
+	j->done_arg = done_arg;
+	pthread_mutex_lock(&w->mu);
+	if (w->stopping) {
+		pthread_mutex_unlock(&w->mu);
+		free(j);
+		return zf_err_set(err, ZF_EIO, NULL, "the server is shutting down");
+	}
+	if (w->tail)
+		w->tail->next = j;
+	else
+		w->head = j;
+	w->tail = j;
+	pthread_cond_signal(&w->work);
+	pthread_mutex_unlock(&w->mu);
+	return 0;
 }
 
 void writer_stop(struct writer *w)

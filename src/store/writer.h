@@ -23,6 +23,17 @@ int writer_start(const char *path, int max_group, struct writer **out, struct zf
  * failed (nothing of the group was written). Safe from any number of threads. */
 int writer_submit(struct writer *w, writer_job_fn fn, void *arg, struct zf_err *err);
 
+/* Called on the writer thread once an asynchronous job's group has committed (rc 0) or the
+ * job failed (rc < 0, err filled; borrowed for the call). Must be quick and must not block. */
+typedef void (*writer_done_fn)(void *done_arg, int rc, const struct zf_err *err);
+
+/* Like writer_submit without waiting: queues fn(arg) and returns at once; done(done_arg, rc,
+ * err) follows when the job's group is durable or the job failed. arg must live until then.
+ * Returns 0 (done will be called exactly once) or ZF_EIO when the writer is stopping (done
+ * will not be called). */
+int writer_submit_async(struct writer *w, writer_job_fn fn, void *arg, writer_done_fn done,
+			void *done_arg, struct zf_err *err);
+
 /* Finishes the queued jobs, stops the thread, closes the connection. Accepts NULL. */
 void writer_stop(struct writer *w);
 

@@ -48,7 +48,7 @@ static void build(struct fixture *f, int n, const int *mean, const int *spread, 
 	for (int u = 0; u < n; u++) {
 		struct score_unit *su = &f->units[u];
 		char *code = malloc(8);
-		snprintf(code, 8, "U%02d", u);
+		snprintf(code, 8, "U%02d", u % 100);
 		su->code = code;
 		f->hist[u] = calloc(NIND * SCORE_BINS, sizeof(uint32_t));
 		f->ballots[u] = calloc(NG, sizeof(uint32_t));

@@ -1,0 +1,1014 @@
+/* ballot.c: casting ballots: validating a token's (or a unit account's) ratings against the
+ * round's indicators and labels on a read connection, then one writer job that spends the
+ * token and stores the ballots and the receipt; the ballot form; receipts; and the in-memory
+ * throttle of unknown tokens. */
+#include "eval/ballot.h"
+#include "base/timeutil.h"
+#include "base/util.h"
+#include "eval/eval.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- rounds, parsed once per thread ---- */
+
+#define CACHE_ROUNDS 4
+
+struct cached_round {
+	int64_t id;
+	char *config; /* the stored text the parse came from */
+	struct eval_config cfg;
+	unsigned long used; /* for replacement: the least recently used goes */
+};
+
+struct ballot_cache {
+	struct cached_round r[CACHE_ROUNDS];
+	unsigned long clock;
+};
+
+struct ballot_cache *ballot_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct ballot_cache));
+}
+
+void ballot_cache_free(struct ballot_cache *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < CACHE_ROUNDS; i++)
+		if (c->r[i].config) {
+			free(c->r[i].config);
+			eval_config_cleanup(&c->r[i].cfg);
+		}
+	free(c);
+}
+
+/* A round as the casting code sees it: its configuration is borrowed from the cache, or
+ * owned when there is no cache. */
+struct round_view {
+	int64_t id;
+	char code[EVAL_CODE_MAX + 1];
+	char state[16];
+	const struct eval_config *cfg;
+	struct eval_config own;
+	bool owned;
+};
+
+static void view_cleanup(struct round_view *v)
+{
+	if (v->owned)
+		eval_config_cleanup(&v->own);
+	v->owned = false;
+}
+
+static int parse_config(const char *text, const char *code, struct eval_config *out,
+			struct zf_err *err)
+{
+	json_error_t je;
+	json_t *j = json_loads(text, 0, &je);
+	if (!j)
+		return zf_err_set(err, ZF_EINTERNAL, "round",
+				  "round '%s': stored configuration unreadable: %s", code, je.text);
+	int rc = eval_config_parse(j, out, err);
+	json_decref(j);
+	return rc;
+}
+
+/* Points v->cfg at the parse of text, from the cache when the text is the same. */
+static int view_config(struct ballot_cache *c, struct round_view *v, const char *text,
+		       struct zf_err *err)
+{
+	int rc;
+	if (!c) {
+		if ((rc = parse_config(text, v->code, &v->own, err)) < 0)
+			return rc;
+		v->owned = true;
+		v->cfg = &v->own;
+		return 0;
+	}
+	struct cached_round *slot = NULL;
+	c->clock++;
+	for (int i = 0; i < CACHE_ROUNDS; i++) {
+		struct cached_round *e = &c->r[i];
+		if (e->config && e->id == v->id) {
+			if (!strcmp(e->config, text)) {
+				e->used = c->clock;
+				v->cfg = &e->cfg;
+				return 0;
+			}
+			slot = e; /* the configuration changed: parse it again in place */
+			break;
+		}
+		if (!slot || !e->config || (slot->config && e->used < slot->used))
+			slot = e;
+	}
+	struct eval_config cfg;
+	if ((rc = parse_config(text, v->code, &cfg, err)) < 0)
+		return rc;
+	if (slot->config) {
+		free(slot->config);
+		eval_config_cleanup(&slot->cfg);
+	}
+	slot->id = v->id;
+	slot->config = xstrdup(text);
+	slot->cfg = cfg;
+	slot->used = c->clock;
+	v->cfg = &slot->cfg;
+	return 0;
+}
+
+/* Loads a round by code (or by id when code is NULL). ZF_ENOTFOUND names "round". */
+static int round_load(struct store *s, struct ballot_cache *c, const char *code, int64_t id,
+		      struct round_view *v, struct zf_err *err)
+{
+	static const char *by_code = "SELECT id, code, state, config FROM rounds WHERE code = ?";
+	static const char *by_id = "SELECT id, code, state, config FROM rounds WHERE id = ?";
+	struct stmt *st = store_prepare(s, code ? by_code : by_id, err);
+	int rc;
+	if (!st)
+		return ZF_EINTERNAL;
+	if (code)
+		stmt_bind_text(st, 1, code);
+	else
+		stmt_bind_int(st, 1, id);
+	memset(v, 0, sizeof *v);
+	rc = stmt_step(st, err);
+	if (rc != STORE_ROW) {
+		stmt_reset(st);
+		return rc < 0 ? rc
+			      : zf_err_set(err, ZF_ENOTFOUND, "round", "no round '%s'",
+					   code ? code : "");
+	}
+	v->id = stmt_int(st, 0);
+	snprintf(v->code, sizeof v->code, "%s", stmt_text(st, 1));
+	snprintf(v->state, sizeof v->state, "%s", stmt_text(st, 2));
+	rc = view_config(c, v, stmt_text(st, 3), err);
+	stmt_reset(st);
+	return rc;
+}
+
+static int round_must_be_open(const struct round_view *v, struct zf_err *err)
+{
+	if (!strcmp(v->state, "open"))
+		return 0;
+	return zf_err_set(err, ZF_ECONFLICT, "round",
+			  !strcmp(v->state, "draft")
+			      ? "round '%s' is draft: it does not take ballots until it is opened"
+			      : "round '%s' is %s: it takes no more ballots",
+			  v->code, v->state);
+}
+
+/* ---- the units a voter rates ---- */
+
+struct unit_ref {
+	int64_t id;
+	char *code, *name;
+	int cat; /* index into the round's category lists */
+	bool seen;
+};
+
+struct unit_list {
+	int n, cap;
+	struct unit_ref *u;
+};
+
+static void units_cleanup(struct unit_list *l)
+{
+	for (int i = 0; i < l->n; i++) {
+		free(l->u[i].code);
+		free(l->u[i].name);
+	}
+	free(l->u);
+	memset(l, 0, sizeof *l);
+}
+
+/* Appends the rows (id, code, name, category code) of a stepped statement. A unit whose
+ * category has no indicator list gets cat -1 (it cannot be rated). */
+static int units_collect(struct stmt *st, const struct eval_config *cfg, struct unit_list *l,
+			 struct zf_err *err)
+{
+	int rc;
+	while ((rc = stmt_step(st, err)) == STORE_ROW) {
+		if (l->n == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 8;
+			l->u = xrealloc(l->u, sizeof *l->u * (size_t)l->cap);
+		}
+		struct unit_ref *u = &l->u[l->n++];
+		u->id = stmt_int(st, 0);
+		u->code = xstrdup(stmt_text(st, 1));
+		u->name = xstrdup(stmt_text(st, 2));
+		u->cat = eval_config_catlist(cfg, stmt_text(st, 3));
+		u->seen = false;
+	}
+	stmt_reset(st);
+	return rc < 0 ? rc : 0;
+}
+
+static int token_units(struct store *s, const unsigned char *hash, const struct eval_config *cfg,
+		       struct unit_list *l, struct zf_err *err)
+{
+	static const char *q = "SELECT u.id, u.code, u.name, COALESCE(c.code, '')"
+			       " FROM token_units tu JOIN units u ON u.id = tu.unit_id"
+			       " LEFT JOIN categories c ON c.id = u.category_id"
+			       " WHERE tu.token_hash = ? ORDER BY u.code";
+	struct stmt *st = store_prepare(s, q, err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_blob(st, 1, hash, BALLOT_HASH_BYTES);
+	return units_collect(st, cfg, l, err);
+}
+
+/* The other active units of the category of unit `rater`. */
+static int peer_units(struct store *s, int64_t rater, const struct eval_config *cfg,
+		      struct unit_list *l, struct zf_err *err)
+{
+	static const char *q = "SELECT u.id, u.code, u.name, c.code FROM units r"
+			       " JOIN units u ON u.category_id = r.category_id"
+			       " JOIN categories c ON c.id = u.category_id"
+			       " WHERE r.id = ? AND u.id <> r.id AND u.active = 1 ORDER BY u.code";
+	struct stmt *st = store_prepare(s, q, err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_int(st, 1, rater);
+	return units_collect(st, cfg, l, err);
+}
+
+static struct unit_ref *units_find(struct unit_list *l, const char *code)
+{
+	for (int i = 0; i < l->n; i++)
+		if (!strcmp(l->u[i].code, code))
+			return &l->u[i];
+	return NULL;
+}
+
+/* ---- tokens ---- */
+
+struct token_row {
+	unsigned char hash[BALLOT_HASH_BYTES];
+	int64_t round_id, rater_unit_id;
+	int grp;
+	char channel[16];
+	bool used;
+};
+
+/* Finds a token as typed. Anything that is not a known token is ZF_ENOTFOUND "token". */
+static int token_find(struct store *s, const char *token, struct token_row *t,
+		      struct zf_err *err)
+{
+	static const char *q = "SELECT round_id, grp, channel, rater_unit_id, used FROM tokens"
+			       " WHERE hash = ?";
+	char canon[BALLOT_TOKEN_CHARS + 1];
+	if (ballot_code_normalize(token, BALLOT_TOKEN_CHARS, canon) < 0)
+		return zf_err_set(err, ZF_ENOTFOUND, "token",
+				  "unknown token: check that it was typed correctly");
+	ballot_code_hash(canon, t->hash);
+	sodium_memzero(canon, sizeof canon);
+	struct stmt *st = store_prepare(s, q, err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_blob(st, 1, t->hash, sizeof t->hash);
+	int rc = stmt_step(st, err);
+	if (rc == STORE_ROW) {
+		t->round_id = stmt_int(st, 0);
+		t->grp = (int)stmt_int(st, 1);
+		snprintf(t->channel, sizeof t->channel, "%s", stmt_text(st, 2));
+		t->rater_unit_id = stmt_int(st, 3);
+		t->used = stmt_int(st, 4) != 0;
+		rc = 0;
+	} else if (rc == STORE_DONE) {
+		rc = zf_err_set(err, ZF_ENOTFOUND, "token",
+				"unknown token: check that it was typed correctly");
+	}
+	stmt_reset(st);
+	return rc;
+}
+
+/* Loads the round (by code, or the token's own when round is NULL) and the token, in the
+ * order that gives nothing away: the round's existence and state first, then the token. */
+static int round_and_token(struct store *s, struct ballot_cache *c, const char *round,
+			   const char *token, struct round_view *v, struct token_row *t,
+			   struct zf_err *err)
+{
+	int rc;
+	memset(v, 0, sizeof *v);
+	if (round && (rc = round_load(s, c, round, 0, v, err)) < 0)
+		return rc;
+	if (round && (rc = round_must_be_open(v, err)) < 0)
+		goto fail;
+	if ((rc = token_find(s, token, t, err)) < 0)
+		goto fail;
+	if (round && t->round_id != v->id) {
+		rc = zf_err_set(err, ZF_ENOTFOUND, "token",
+				"unknown token: check that it was typed correctly");
+		goto fail;
+	}
+	if (!round && ((rc = round_load(s, c, NULL, t->round_id, v, err)) < 0 ||
+		       (rc = round_must_be_open(v, err)) < 0))
+		goto fail;
+	if (t->grp < 0 || t->grp >= v->cfg->ngroups) {
+		rc = zf_err_set(err, ZF_EINTERNAL, "token", "the token's group is not in round '%s'",
+				v->code);
+		goto fail;
+	}
+	if (t->used) {
+		rc = zf_err_set(err, ZF_ECONFLICT, "token",
+				"token already used: each token casts its ballots once");
+		goto fail;
+	}
+	return 0;
+fail:
+	view_cleanup(v);
+	return rc;
+}
+
+/* ---- validating the ratings ---- */
+
+static int item_err(struct zf_err *err, int code, int i, const char *sub, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static int item_err(struct zf_err *err, int code, int i, const char *sub, const char *fmt, ...)
+{
+	va_list ap;
+	zf_err_clear(err);
+	err->code = code;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	snprintf(err->field, sizeof err->field, "ballots[%d]%s%.40s", i, *sub ? "." : "", sub);
+	return code;
+}
+
+/* Reads one rating value into *out (EVAL_ABSTAIN for an abstention). */
+static int rating_value(const struct eval_config *cfg, json_t *v, unsigned char *out)
+{
+	int value;
+	if (json_is_null(v)) {
+		*out = EVAL_ABSTAIN;
+		return 0;
+	}
+	if (json_is_integer(v)) {
+		json_int_t n = json_integer_value(v);
+		if (n < 0 || n > 100)
+			return -1;
+		*out = (unsigned char)n;
+		return 0;
+	}
+	if (!json_is_string(v))
+		return -1;
+	switch (eval_config_rating(cfg, json_string_value(v), &value)) {
+	case 0:
+		*out = (unsigned char)value;
+		return 0;
+	case 1:
+		*out = EVAL_ABSTAIN;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* Validates the ballots array against the units the voter may rate. rater_code names the
+ * rating unit for the mutual evaluation (rating it is forbidden), or is NULL; mutual_cat
+ * names the category for messages of the mutual evaluation by account. */
+static int validate(const struct eval_config *cfg, struct unit_list *units, json_t *ballots,
+		    const char *rater_code, const char *mutual_cat, struct ballot_cast *out,
+		    struct zf_err *err)
+{
+	size_t n = json_array_size(ballots);
+	if (!json_is_array(ballots))
+		return zf_err_set(err, ZF_EINVAL, "ballots", "ballots must be an array");
+	if (n == 0)
+		return zf_err_set(err, ZF_EINVAL, "ballots", "rate at least one unit");
+	out->items = xcalloc(n, sizeof *out->items);
+	for (size_t i = 0; i < n; i++) {
+		json_t *b = json_array_get(ballots, i), *ratings, *v;
+		const char *key;
+		int ii = (int)i, rated = 0;
+		if (!json_is_object(b))
+			return item_err(err, ZF_EINVAL, ii, "", "each ballot is an object");
+		json_object_foreach(b, key, v)
+		{
+			if (strcmp(key, "unit") && strcmp(key, "ratings"))
+				return item_err(err, ZF_EINVAL, ii, key, "unknown key '%s'", key);
+		}
+		json_t *ju = json_object_get(b, "unit");
+		if (!json_is_string(ju))
+			return item_err(err, ZF_EINVAL, ii, "unit",
+					"the unit code is required");
+		const char *code = json_string_value(ju);
+		struct unit_ref *u = units_find(units, code);
+		if (!u && rater_code && !strcmp(code, rater_code))
+			return item_err(err, ZF_EFORBIDDEN, ii, "unit",
+					"unit '%s' may not rate itself", code);
+		if (!u && mutual_cat)
+			return item_err(err, ZF_EINVAL, ii, "unit",
+					"'%s' is not another active unit of the category '%s'",
+					code, mutual_cat);
+		if (!u)
+			return item_err(err, ZF_EINVAL, ii, "unit",
+					"the token does not cover unit '%s'", code);
+		if (u->seen)
+			return item_err(err, ZF_EINVAL, ii, "unit", "unit '%s' is rated twice", code);
+		if (u->cat < 0)
+			return item_err(err, ZF_EINVAL, ii, "unit",
+					"unit '%s' has no indicator list in this round", code);
+		u->seen = true;
+		const struct eval_catlist *l = &cfg->cats[u->cat];
+		struct ballot_item *it = &out->items[i];
+		it->unit_id = u->id;
+		it->n = l->nind;
+		memset(it->ratings, EVAL_ABSTAIN, sizeof it->ratings);
+		ratings = json_object_get(b, "ratings");
+		if (ratings && !json_is_object(ratings))
+			return item_err(err, ZF_EINVAL, ii, "ratings",
+					"ratings must be an object of indicator codes");
+		json_object_foreach(ratings, key, v)
+		{
+			char sub[96];
+			int k = eval_config_indicator(l, key);
+			snprintf(sub, sizeof sub, "ratings.%s", key);
+			if (k < 0)
+				return item_err(err, ZF_EINVAL, ii, sub,
+						"'%s' is not an indicator of the category '%s'",
+						key, l->category);
+			if (rating_value(cfg, v, &it->ratings[k]) < 0)
+				return item_err(err, ZF_EINVAL, ii, sub,
+						"'%s' must be a whole number 0-100 or one of the "
+						"labels",
+						key);
+			rated += it->ratings[k] != EVAL_ABSTAIN;
+		}
+		if (!rated)
+			return item_err(err, ZF_EINVAL, ii, "ratings",
+					"no indicator rated: leave unit '%s' out to abstain on "
+					"it",
+					code);
+		out->nitems++;
+	}
+	return 0;
+}
+
+void ballot_cast_cleanup(struct ballot_cast *c)
+{
+	free(c->items);
+	sodium_memzero(c->receipt_code, sizeof c->receipt_code);
+	memset(c, 0, sizeof *c);
+}
+
+int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char *round,
+			 const char *token, json_t *ballots, bool receipt, struct ballot_cast *out,
+			 struct zf_err *err)
+{
+	struct round_view v;
+	struct token_row t;
+	struct unit_list units = {0};
+	struct ballot_cast c;
+	int rc = round_and_token(s, cache, round, token, &v, &t, err);
+	if (rc < 0)
+		return rc;
+	memset(&c, 0, sizeof c);
+	c.round_id = v.id;
+	c.by_token = true;
+	memcpy(c.token_hash, t.hash, sizeof t.hash);
+	c.grp = t.grp;
+	c.channel = v.cfg->groups[t.grp].mutual		  ? "mutual"
+		    : !strcmp(t.channel, "letter") ? "letter"
+						   : "network";
+	c.rater_unit_id = v.cfg->groups[t.grp].mutual ? t.rater_unit_id : 0;
+	const char *rater_code = NULL;
+	char rater_buf[128] = "";
+	if (c.rater_unit_id) {
+		struct stmt *st = store_prepare(s, "SELECT code FROM units WHERE id = ?", err);
+		if (st) {
+			stmt_bind_int(st, 1, c.rater_unit_id);
+			if (stmt_step(st, err) == STORE_ROW)
+				snprintf(rater_buf, sizeof rater_buf, "%s", stmt_text(st, 0));
+			stmt_reset(st);
+		}
+		rater_code = rater_buf;
+	}
+	if ((rc = token_units(s, t.hash, v.cfg, &units, err)) == 0)
+		rc = validate(v.cfg, &units, ballots, rater_code, NULL, &c, err);
+	if (rc == 0 && (c.receipt = receipt))
+		ballot_receipt_new(c.receipt_code);
+	units_cleanup(&units);
+	view_cleanup(&v);
+	if (rc < 0) {
+		ballot_cast_cleanup(&c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+/* ---- the mutual evaluation by account ---- */
+
+struct rater {
+	int64_t id;
+	char code[128], category[128];
+};
+
+static int rater_of(struct store *s, const struct actor *who, struct rater *r,
+		    struct zf_err *err)
+{
+	static const char *q = "SELECT u.code, COALESCE(c.code, '') FROM units u"
+			       " LEFT JOIN categories c ON c.id = u.category_id WHERE u.id = ?";
+	if (!who->unit_id)
+		return zf_err_set(err, ZF_EFORBIDDEN, "unit",
+				  "only an account of a unit takes part in the mutual evaluation");
+	struct stmt *st = store_prepare(s, q, err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_int(st, 1, who->unit_id);
+	int rc = stmt_step(st, err);
+	if (rc == STORE_ROW) {
+		r->id = who->unit_id;
+		snprintf(r->code, sizeof r->code, "%s", stmt_text(st, 0));
+		snprintf(r->category, sizeof r->category, "%s", stmt_text(st, 1));
+		rc = 0;
+	} else if (rc == STORE_DONE) {
+		rc = zf_err_set(err, ZF_EFORBIDDEN, "unit", "the account's unit is gone");
+	}
+	stmt_reset(st);
+	return rc;
+}
+
+/* The round (open), its mutual group and the account's unit. */
+static int mutual_setup(struct store *s, struct ballot_cache *cache, const char *round,
+			const struct actor *who, struct round_view *v, int *grp, struct rater *r,
+			struct zf_err *err)
+{
+	int rc = round_load(s, cache, round, 0, v, err);
+	if (rc < 0)
+		return rc;
+	*grp = -1;
+	for (int g = 0; g < v->cfg->ngroups && *grp < 0; g++)
+		if (v->cfg->groups[g].mutual)
+			*grp = g;
+	if (*grp < 0)
+		rc = zf_err_set(err, ZF_ECONFLICT, "round",
+				"round '%s' has no mutual-evaluation group", v->code);
+	if (rc == 0)
+		rc = round_must_be_open(v, err);
+	if (rc == 0)
+		rc = rater_of(s, who, r, err);
+	if (rc < 0)
+		view_cleanup(v);
+	return rc;
+}
+
+static int has_voted(struct store *s, int64_t round_id, int64_t user_id, bool *voted,
+		     struct zf_err *err)
+{
+	int64_t n;
+	int rc = store_query_int(s, err, &n,
+				 "SELECT count(*) FROM mutual_voters WHERE round_id = ? AND user_id = ?",
+				 "ii", round_id, user_id);
+	if (rc == 0)
+		*voted = n > 0;
+	return rc;
+}
+
+int ballot_prepare_mutual(struct store *s, struct ballot_cache *cache, const char *round,
+			  const struct actor *who, json_t *ballots, bool receipt,
+			  struct ballot_cast *out, struct zf_err *err)
+{
+	struct round_view v;
+	struct rater r;
+	struct unit_list units = {0};
+	struct ballot_cast c;
+	bool voted = false;
+	int grp, rc = mutual_setup(s, cache, round, who, &v, &grp, &r, err);
+	if (rc < 0)
+		return rc;
+	memset(&c, 0, sizeof c);
+	if ((rc = has_voted(s, v.id, who->user_id, &voted, err)) == 0 && voted)
+		rc = zf_err_set(err, ZF_ECONFLICT, "account",
+				"this account has cast its mutual evaluation in round '%s' already",
+				v.code);
+	if (rc == 0 && eval_config_catlist(v.cfg, r.category) < 0)
+		rc = zf_err_set(err, ZF_ECONFLICT, "round",
+				"round '%s' has no indicator list for the category '%s'", v.code,
+				r.category);
+	if (rc == 0)
+		rc = peer_units(s, r.id, v.cfg, &units, err);
+	if (rc == 0) {
+		c.round_id = v.id;
+		c.user_id = who->user_id;
+		c.grp = grp;
+		c.channel = "mutual";
+		c.rater_unit_id = r.id;
+		rc = validate(v.cfg, &units, ballots, r.code, r.category, &c, err);
+	}
+	if (rc == 0 && (c.receipt = receipt))
+		ballot_receipt_new(c.receipt_code);
+	units_cleanup(&units);
+	view_cleanup(&v);
+	if (rc < 0) {
+		ballot_cast_cleanup(&c);
+		return rc;
+	}
+	*out = c;
+	return 0;
+}
+
+/* ---- writing: the writer job ---- */
+
+/* Why spending failed: the token was used meanwhile, or the round closed. */
+static int spend_failed(struct store *s, const struct ballot_cast *c, struct zf_err *err)
+{
+	static const char *q = "SELECT t.used, r.code, r.state FROM tokens t"
+			       " JOIN rounds r ON r.id = t.round_id WHERE t.hash = ?";
+	struct stmt *st = store_prepare(s, q, err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
+	int rc = stmt_step(st, err);
+	if (rc == STORE_ROW) {
+		if (stmt_int(st, 0))
+			rc = zf_err_set(err, ZF_ECONFLICT, "token",
+					"token already used: each token casts its ballots once");
+		else
+			rc = zf_err_set(err, ZF_ECONFLICT, "round",
+					"round '%s' is %s: it takes no more ballots",
+					stmt_text(st, 1), stmt_text(st, 2));
+	} else if (rc == STORE_DONE) {
+		rc = zf_err_set(err, ZF_ENOTFOUND, "token", "unknown token");
+	}
+	stmt_reset(st);
+	return rc;
+}
+
+/* Spends the token, or registers the account's mutual vote, only while the round is open. */
+static int spend(struct store *s, const struct ballot_cast *c, struct zf_err *err)
+{
+	static const char *q_token =
+	    "UPDATE tokens SET used = 1 WHERE hash = ? AND used = 0 AND EXISTS"
+	    " (SELECT 1 FROM rounds r WHERE r.id = tokens.round_id AND r.state = 'open')";
+	static const char *q_voter =
+	    "INSERT INTO mutual_voters(round_id, user_id) SELECT id, ? FROM rounds"
+	    " WHERE id = ? AND state = 'open'";
+	int rc;
+	if (c->by_token) {
+		struct stmt *st = store_prepare(s, q_token, err);
+		if (!st)
+			return ZF_EINTERNAL;
+		stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
+		rc = stmt_step(st, err);
+		stmt_reset(st);
+		if (rc < 0)
+			return rc;
+		return store_changes(s) == 1 ? 0 : spend_failed(s, c, err);
+	}
+	rc = store_run(s, err, q_voter, "ii", c->user_id, c->round_id);
+	if (rc == ZF_ECONFLICT)
+		return zf_err_set(err, ZF_ECONFLICT, "account",
+				  "this account has cast its mutual evaluation already");
+	if (rc < 0)
+		return rc;
+	if (store_changes(s) != 1)
+		return zf_err_set(err, ZF_ECONFLICT, "round", "the round takes no more ballots");
+	return 0;
+}
+
+static int insert_ballot(struct store *s, const struct ballot_cast *c, const struct ballot_item *it,
+			 const char *day, struct zf_err *err)
+{
+	static const char *q =
+	    "INSERT INTO ballots(round_id, unit_id, grp, id, channel, rater_unit_id, day, ratings)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	int rc = ZF_ECONFLICT;
+	/* a random id: insertion order must not tell who voted when; a collision (2^-63 per
+	 * pair) just draws again */
+	for (int tries = 0; tries < 4 && rc == ZF_ECONFLICT; tries++) {
+		int64_t id;
+		randombytes_buf(&id, sizeof id);
+		id &= INT64_MAX;
+		struct stmt *st = store_prepare(s, q, err);
+		if (!st)
+			return ZF_EINTERNAL;
+		stmt_bind_int(st, 1, c->round_id);
+		stmt_bind_int(st, 2, it->unit_id);
+		stmt_bind_int(st, 3, c->grp);
+		stmt_bind_int(st, 4, id);
+		stmt_bind_text(st, 5, c->channel);
+		if (c->rater_unit_id)
+			stmt_bind_int(st, 6, c->rater_unit_id);
+		stmt_bind_text(st, 7, day);
+		stmt_bind_blob(st, 8, it->ratings, (size_t)it->n);
+		rc = stmt_step(st, err);
+		stmt_reset(st);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int ballot_cast_write(struct store *s, struct ballot_cast *c, struct zf_err *err)
+{
+	char day[16];
+	int rc = spend(s, c, err);
+	if (rc < 0)
+		return rc;
+	time_format_date(time_now(), day, sizeof day);
+	for (int i = 0; i < c->nitems && rc == 0; i++)
+		rc = insert_ballot(s, c, &c->items[i], day, err);
+	if (rc == 0 && c->receipt) {
+		char canon[BALLOT_RECEIPT_CHARS + 1];
+		unsigned char h[BALLOT_HASH_BYTES];
+		if (ballot_code_normalize(c->receipt_code, BALLOT_RECEIPT_CHARS, canon) < 0)
+			return zf_err_set(err, ZF_EINTERNAL, NULL, "a fresh receipt does not parse");
+		ballot_code_hash(canon, h);
+		struct stmt *st = store_prepare(
+		    s, "INSERT INTO receipts(round_id, hash, day) VALUES (?, ?, ?)", err);
+		if (!st)
+			return ZF_EINTERNAL;
+		stmt_bind_int(st, 1, c->round_id);
+		stmt_bind_blob(st, 2, h, sizeof h);
+		stmt_bind_text(st, 3, day);
+		rc = stmt_step(st, err);
+		stmt_reset(st);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static int cast_job(struct store *s, void *arg, struct zf_err *err)
+{
+	return ballot_cast_write(s, arg, err);
+}
+
+int ballot_cast_commit(struct writer *w, struct ballot_cast *c, struct zf_err *err)
+{
+	return writer_submit(w, cast_job, c, err);
+}
+
+int ballot_cast_commit_async(struct writer *w, struct ballot_cast *c, writer_done_fn done,
+			     void *done_arg, struct zf_err *err)
+{
+	return writer_submit_async(w, cast_job, c, done, done_arg, err);
+}
+
+/* ---- the ballot form ---- */
+
+static json_t *form_json(const struct round_view *v, int grp, const struct unit_list *units,
+			 const char *rater_code, const char *rater_name)
+{
+	const struct eval_config *cfg = v->cfg;
+	json_t *labels = json_array(), *ju = json_array(), *ind = json_object();
+	for (int i = 0; i < cfg->nlabels; i++)
+		json_array_append_new(labels, json_pack("{s:s,s:i}", "text", cfg->labels[i].text,
+							"value", cfg->labels[i].value));
+	for (int i = 0; i < units->n; i++) {
+		const struct unit_ref *u = &units->u[i];
+		if (u->cat < 0)
+			continue;
+		const struct eval_catlist *l = &cfg->cats[u->cat];
+		json_array_append_new(ju, json_pack("{s:s,s:s,s:s}", "code", u->code, "name",
+						    u->name, "category", l->category));
+		if (json_object_get(ind, l->category))
+			continue;
+		json_t *li = json_array();
+		for (int k = 0; k < l->nind; k++)
+			json_array_append_new(li, json_pack("{s:s,s:s}", "code", l->ind[k].code,
+							    "name", l->ind[k].name));
+		json_object_set_new(ind, l->category, li);
+	}
+	return json_pack("{s:{s:s,s:s},s:{s:s,s:s},s:b,s:o,s:o,s:o,s:o}", "round", "code",
+			 v->code, "name", cfg->name, "group", "code", cfg->groups[grp].code,
+			 "name", cfg->groups[grp].name, "mutual", cfg->groups[grp].mutual, "rater",
+			 rater_code ? json_pack("{s:s,s:s}", "code", rater_code, "name", rater_name)
+				    : json_null(),
+			 "labels", labels, "units", ju, "indicators", ind);
+}
+
+int ballot_form_token(struct store *s, struct ballot_cache *cache, const char *round,
+		      const char *token, json_t **out, struct zf_err *err)
+{
+	struct round_view v;
+	struct token_row t;
+	struct unit_list units = {0};
+	int rc = round_and_token(s, cache, round, token, &v, &t, err);
+	if (rc < 0)
+		return rc;
+	char code[128] = "", name[256] = "";
+	bool mutual = v.cfg->groups[t.grp].mutual && t.rater_unit_id;
+	if (mutual) {
+		struct stmt *st = store_prepare(s, "SELECT code, name FROM units WHERE id = ?", err);
+		if (st) {
+			stmt_bind_int(st, 1, t.rater_unit_id);
+			if (stmt_step(st, err) == STORE_ROW) {
+				snprintf(code, sizeof code, "%s", stmt_text(st, 0));
+				snprintf(name, sizeof name, "%s", stmt_text(st, 1));
+			}
+			stmt_reset(st);
+		}
+	}
+	if ((rc = token_units(s, t.hash, v.cfg, &units, err)) == 0)
+		*out = form_json(&v, t.grp, &units, mutual ? code : NULL, name);
+	units_cleanup(&units);
+	view_cleanup(&v);
+	return rc;
+}
+
+int ballot_form_mutual(struct store *s, struct ballot_cache *cache, const char *round,
+		       const struct actor *who, json_t **out, struct zf_err *err)
+{
+	struct round_view v;
+	struct rater r;
+	struct unit_list units = {0};
+	bool voted = false;
+	int grp, rc = mutual_setup(s, cache, round, who, &v, &grp, &r, err);
+	if (rc < 0)
+		return rc;
+	if ((rc = has_voted(s, v.id, who->user_id, &voted, err)) == 0)
+		rc = peer_units(s, r.id, v.cfg, &units, err);
+	if (rc == 0) {
+		char name[256] = "";
+		struct stmt *st = store_prepare(s, "SELECT name FROM units WHERE id = ?", err);
+		if (st) {
+			stmt_bind_int(st, 1, r.id);
+			if (stmt_step(st, err) == STORE_ROW)
+				snprintf(name, sizeof name, "%s", stmt_text(st, 0));
+			stmt_reset(st);
+		}
+		*out = form_json(&v, grp, &units, r.code, name);
+		json_object_set_new(*out, "voted", json_boolean(voted));
+	}
+	units_cleanup(&units);
+	view_cleanup(&v);
+	return rc;
+}
+
+/* ---- receipts ---- */
+
+static int round_id_of(struct store *s, const char *round, int64_t *id, struct zf_err *err)
+{
+	int rc = store_query_int(s, err, id, "SELECT id FROM rounds WHERE code = ?", "t", round);
+	if (rc == ZF_ENOTFOUND)
+		return zf_err_set(err, ZF_ENOTFOUND, "round", "no round '%s'", round);
+	return rc;
+}
+
+int ballot_receipts_list(struct store *s, const char *round, const char *after, int limit,
+			 json_t **out, struct zf_err *err)
+{
+	static const char *q = "SELECT hash FROM receipts WHERE round_id = ? AND hash > ?"
+			       " ORDER BY hash LIMIT ?";
+	unsigned char from[BALLOT_HASH_BYTES];
+	size_t from_len = 0;
+	int64_t id;
+	int rc;
+	if (after && *after &&
+	    (strlen(after) != 2 * BALLOT_HASH_BYTES ||
+	     sodium_hex2bin(from, sizeof from, after, strlen(after), NULL, &from_len, NULL) != 0 ||
+	     from_len != sizeof from))
+		return zf_err_set(err, ZF_EINVAL, "after", "after must be a receipt hash (64 hex)");
+	if ((rc = round_id_of(s, round, &id, err)) < 0)
+		return rc;
+	struct stmt *st = store_prepare(s, q, err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_int(st, 1, id);
+	stmt_bind_blob(st, 2, from, from_len);
+	stmt_bind_int(st, 3, limit);
+	json_t *arr = json_array();
+	char hex[2 * BALLOT_HASH_BYTES + 1] = "";
+	int n = 0;
+	while ((rc = stmt_step(st, err)) == STORE_ROW) {
+		size_t len;
+		const void *p = stmt_blob(st, 0, &len);
+		if (len != BALLOT_HASH_BYTES)
+			continue;
+		sodium_bin2hex(hex, sizeof hex, p, len);
+		json_array_append_new(arr, json_string(hex));
+		n++;
+	}
+	stmt_reset(st);
+	if (rc < 0) {
+		json_decref(arr);
+		return rc;
+	}
+	*out = json_pack("{s:s,s:o,s:o}", "round", round, "receipts", arr, "next_after",
+			 n == limit && n > 0 ? json_string(hex) : json_null());
+	return 0;
+}
+
+int ballot_receipt_check(struct store *s, const char *round, const char *code, bool *counted,
+			 struct zf_err *err)
+{
+	char canon[BALLOT_RECEIPT_CHARS + 1];
+	unsigned char h[BALLOT_HASH_BYTES];
+	int64_t id, n = 0;
+	int rc = round_id_of(s, round, &id, err);
+	if (rc < 0)
+		return rc;
+	if (ballot_code_normalize(code, BALLOT_RECEIPT_CHARS, canon) < 0) {
+		*counted = false;
+		return 0;
+	}
+	ballot_code_hash(canon, h);
+	struct stmt *st =
+	    store_prepare(s, "SELECT count(*) FROM receipts WHERE round_id = ? AND hash = ?", err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_int(st, 1, id);
+	stmt_bind_blob(st, 2, h, sizeof h);
+	rc = stmt_step(st, err);
+	if (rc == STORE_ROW)
+		n = stmt_int(st, 0);
+	stmt_reset(st);
+	if (rc < 0)
+		return rc;
+	*counted = n > 0;
+	return 0;
+}
+
+/* ---- the throttle ---- */
+
+#define THROTTLE_SLOTS 4096
+#define THROTTLE_PROBE 16
+
+struct throttle_slot {
+	char addr[64];
+	int64_t start; /* the window's first failure; 0 = free */
+	int count;
+};
+
+struct ballot_throttle {
+	pthread_mutex_t mu;
+	int limit, window;
+	struct throttle_slot slot[THROTTLE_SLOTS];
+};
+
+struct ballot_throttle *ballot_throttle_new(int limit, int window_s)
+{
+	struct ballot_throttle *t = xcalloc(1, sizeof *t);
+	pthread_mutex_init(&t->mu, NULL);
+	t->limit = limit;
+	t->window = window_s;
+	return t;
+}
+
+void ballot_throttle_free(struct ballot_throttle *t)
+{
+	if (!t)
+		return;
+	pthread_mutex_destroy(&t->mu);
+	free(t);
+}
+
+static unsigned addr_hash(const char *a)
+{
+	unsigned h = 2166136261u;
+	for (; *a; a++)
+		h = (h ^ (unsigned char)*a) * 16777619u;
+	return h;
+}
+
+/* The slot of addr; with create, a new one in the first free slot of the probe, else an
+ * expired one, else the one whose window started first. */
+static struct throttle_slot *slot_of(struct ballot_throttle *t, const char *addr, int64_t now,
+				     bool create)
+{
+	unsigned h = addr_hash(addr);
+	struct throttle_slot *victim = NULL;
+	for (int i = 0; i < THROTTLE_PROBE; i++) {
+		struct throttle_slot *s = &t->slot[(h + (unsigned)i) % THROTTLE_SLOTS];
+		if (s->start && !strcmp(s->addr, addr))
+			return s;
+		if (!s->start || now - s->start >= t->window)
+			s->start = 0; /* expired: as good as free */
+		if (!victim || (victim->start && (!s->start || s->start < victim->start)))
+			victim = s;
+	}
+	if (!create)
+		return NULL;
+	snprintf(victim->addr, sizeof victim->addr, "%s", addr);
+	victim->start = 0;
+	victim->count = 0;
+	return victim;
+}
+
+bool ballot_throttle_blocked(struct ballot_throttle *t, const char *addr)
+{
+	int64_t now = time_now();
+	pthread_mutex_lock(&t->mu);
+	struct throttle_slot *s = slot_of(t, addr, now, false);
+	bool blocked = s && now - s->start < t->window && s->count >= t->limit;
+	pthread_mutex_unlock(&t->mu);
+	return blocked;
+}
+
+void ballot_throttle_fail(struct ballot_throttle *t, const char *addr)
+{
+	int64_t now = time_now();
+	pthread_mutex_lock(&t->mu);
+	struct throttle_slot *s = slot_of(t, addr, now, true);
+	if (!s->start || now - s->start >= t->window) {
+		s->start = now;
+		s->count = 0;
+	}
+	s->count++;
+	pthread_mutex_unlock(&t->mu);
+}
