@@ -99,16 +99,16 @@ static int issue(struct store *s, const struct ballot_issue_req *req, const char
 				   strerror(errno));
 			rc = cli_error(&err);
 		} else {
-			fprintf(stderr, "%d tokens of group %s (%s) covering %d unit%s written to %s\n",
-				o.count, o.group, o.channel, o.nunits, o.nunits == 1 ? "" : "s",
-				out_path);
+			fprintf(stderr, "%d token%s of group %s (%s) covering %d unit%s written to %s\n",
+				o.count, o.count == 1 ? "" : "s", o.group, o.channel, o.nunits,
+				o.nunits == 1 ? "" : "s", out_path);
 		}
 	} else {
 		for (int i = 0; i < o.count; i++)
 			printf("%s\n", o.tokens[i]);
 		fflush(stdout);
-		fprintf(stderr, "%d tokens of group %s (%s) covering %d unit%s\n", o.count, o.group,
-			o.channel, o.nunits, o.nunits == 1 ? "" : "s");
+		fprintf(stderr, "%d token%s of group %s (%s) covering %d unit%s\n", o.count,
+			o.count == 1 ? "" : "s", o.group, o.channel, o.nunits, o.nunits == 1 ? "" : "s");
 	}
 	ballot_issued_cleanup(&o);
 	return rc;

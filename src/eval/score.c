@@ -16,6 +16,10 @@ bool score_trimmed_mean(const uint32_t *hist, double t, double *mean)
 	if (n == 0)
 		return false;
 	uint64_t k = (uint64_t)floor(t * (double)n + 1e-9);
+	/* A trim_ratio a hair under 0.5 (0.4999999999 x 10 + 1e-9 = 5) would drop every rating
+	 * and divide 0 by 0: keep the middle one or two, the median, the limit of the mean. */
+	if (2 * k >= n)
+		k = (n - 1) / 2;
 	uint64_t left = k, low = 0, high = 0;
 	for (int r = 0; r < SCORE_BINS && left; r++) {
 		uint64_t take = hist[r] < left ? hist[r] : left;

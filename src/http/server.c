@@ -12,6 +12,7 @@
 #include "base/util.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -200,8 +201,9 @@ int http_page_or_reply(struct http_req *req, struct http_resp *resp, int def, in
 		*limit = (int)v;
 	}
 	if (a) {
+		errno = 0;
 		long long v = strtoll(a, &end, 10);
-		if (!*a || *end || v < 0) {
+		if (!*a || *end || v < 0 || errno == ERANGE) {
 			resp_fail(resp, ZF_EINVAL, "after", "after must be a whole number >= 0");
 			return -1;
 		}

@@ -97,7 +97,7 @@ expect_status 0 "mutual tokens for T01" -- \
 before="$(tokens_rows) $(audits)"
 refuse() { # refuse STATUS WHAT GREP -- command...
 	local st=$1 what=$2 pat=$3
-	shift 3
+	shift 4
 	expect_status "$st" "$what" -- "$@"
 	expect_grep err "$pat" "$what: the message says so"
 	local now="$(tokens_rows) $(audits)"

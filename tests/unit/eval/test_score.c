@@ -163,6 +163,16 @@ static void test_trim_k(void **state)
 	h[37] = 1;
 	assert_true(score_trimmed_mean(h, 0.49, &m));
 	assert_near(m, 37);
+	/* a ratio a hair under 0.5 would drop all 10 (k = floor(4.999999999 + 1e-9) = 5):
+	 * the middle two stay, the median */
+	memset(h, 0, sizeof h);
+	for (int v = 1; v <= 10; v++)
+		h[v * 10] = 1;
+	assert_true(score_trimmed_mean(h, 0.4999999999, &m));
+	assert_near(m, 55);
+	h[100] = 0; /* 9 ratings: k = 4, the middle one */
+	assert_true(score_trimmed_mean(h, 0.4999999999, &m));
+	assert_near(m, 50);
 	/* no rating: no mean */
 	memset(h, 0, sizeof h);
 	assert_false(score_trimmed_mean(h, 0.1, &m));
