@@ -14,7 +14,7 @@ static const struct command {
     {"demo", cmd_demo, "create a demo district with accounts"},
     {"user", cmd_user, "add, list accounts, set passwords (user add|passwd|list)"},
     {"round", cmd_round, "create, list, show, open, close, publish, reopen evaluation rounds"},
-    {"tokens", cmd_tokens, "issue ballot tokens for the network and letter channels (tokens issue|stats)"},
+    {"tokens", cmd_tokens, "ballot tokens for the network and letters (tokens issue|stats)"},
     {"import", cmd_import, "import CSV files (units, people, oversight; a round's ballots, process, ...)"},
     {"audit", cmd_audit, "check the audit log's hash chain (audit verify)"},
     {"backup", cmd_backup, "copy the database to a file while it is in use"},

@@ -83,12 +83,22 @@ int cmd_rank(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'r': round = optarg; break;
-		case 'f': format = optarg; break;
-		case 'o': out = optarg; break;
-		case 'd': db = optarg; break;
-		case 'h': return cli_usage(usage, 1);
-		default: return cli_usage(usage, 0);
+		case 'r':
+			round = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 'h':
+			return cli_usage(usage, 1);
+		default:
+			return cli_usage(usage, 0);
 		}
 	}
 	if (optind != argc) {

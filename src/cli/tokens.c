@@ -74,7 +74,8 @@ static int issue(struct store *s, const struct ballot_issue_req *req, const char
 	FILE *f = stdout;
 	zf_err_clear(&err);
 	if (out_path) {
-		/* open first, so that an unwritable file issues nothing; tokens are secrets: 0600 */
+		/* open first, so that an unwritable file issues nothing; tokens are secrets: 0600
+		 */
 		int fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 		if (fd < 0 || !(f = fdopen(fd, "w"))) {
 			zf_err_set(&err, ZF_EIO, "out", "cannot write %s: %s", out_path,
@@ -99,7 +100,8 @@ static int issue(struct store *s, const struct ballot_issue_req *req, const char
 				   strerror(errno));
 			rc = cli_error(&err);
 		} else {
-			fprintf(stderr, "%d token%s of group %s (%s) covering %d unit%s written to %s\n",
+			fprintf(stderr,
+				"%d token%s of group %s (%s) covering %d unit%s written to %s\n",
 				o.count, o.count == 1 ? "" : "s", o.group, o.channel, o.nunits,
 				o.nunits == 1 ? "" : "s", out_path);
 		}
@@ -108,7 +110,8 @@ static int issue(struct store *s, const struct ballot_issue_req *req, const char
 			printf("%s\n", o.tokens[i]);
 		fflush(stdout);
 		fprintf(stderr, "%d token%s of group %s (%s) covering %d unit%s\n", o.count,
-			o.count == 1 ? "" : "s", o.group, o.channel, o.nunits, o.nunits == 1 ? "" : "s");
+			o.count == 1 ? "" : "s", o.group, o.channel, o.nunits,
+			o.nunits == 1 ? "" : "s");
 	}
 	ballot_issued_cleanup(&o);
 	return rc;
@@ -136,11 +139,16 @@ static int stats(struct store *s, const char *round)
 int cmd_tokens(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},	{"round", required_argument, NULL, 'r'},
-	    {"group", required_argument, NULL, 'g'},	{"units", required_argument, NULL, 'u'},
-	    {"category", required_argument, NULL, 'c'}, {"rater", required_argument, NULL, 'R'},
-	    {"count", required_argument, NULL, 'n'},	{"channel", required_argument, NULL, 'C'},
-	    {"out", required_argument, NULL, 'o'},	{"help", no_argument, NULL, 'h'},
+	    {"db", required_argument, NULL, 'd'},
+	    {"round", required_argument, NULL, 'r'},
+	    {"group", required_argument, NULL, 'g'},
+	    {"units", required_argument, NULL, 'u'},
+	    {"category", required_argument, NULL, 'c'},
+	    {"rater", required_argument, NULL, 'R'},
+	    {"count", required_argument, NULL, 'n'},
+	    {"channel", required_argument, NULL, 'C'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
 	struct ballot_issue_req req = {0};

@@ -256,8 +256,7 @@ struct token_row {
 };
 
 /* Finds a token as typed. Anything that is not a known token is ZF_ENOTFOUND "token". */
-static int token_find(struct store *s, const char *token, struct token_row *t,
-		      struct zf_err *err)
+static int token_find(struct store *s, const char *token, struct token_row *t, struct zf_err *err)
 {
 	static const char *q = "SELECT round_id, grp, channel, rater_unit_id, used FROM tokens"
 			       " WHERE hash = ?";
@@ -310,8 +309,8 @@ static int round_and_token(struct store *s, struct ballot_cache *c, const char *
 		       (rc = round_must_be_open(v, err)) < 0))
 		goto fail;
 	if (t->grp < 0 || t->grp >= v->cfg->ngroups) {
-		rc = zf_err_set(err, ZF_EINTERNAL, "token", "the token's group is not in round '%s'",
-				v->code);
+		rc = zf_err_set(err, ZF_EINTERNAL, "token",
+				"the token's group is not in round '%s'", v->code);
 		goto fail;
 	}
 	if (t->used) {
@@ -396,8 +395,7 @@ static int validate(const struct eval_config *cfg, struct unit_list *units, json
 		}
 		json_t *ju = json_object_get(b, "unit");
 		if (!json_is_string(ju))
-			return item_err(err, ZF_EINVAL, ii, "unit",
-					"the unit code is required");
+			return item_err(err, ZF_EINVAL, ii, "unit", "the unit code is required");
 		const char *code = json_string_value(ju);
 		struct unit_ref *u = units_find(units, code);
 		if (!u && rater_code && !strcmp(code, rater_code))
@@ -411,7 +409,8 @@ static int validate(const struct eval_config *cfg, struct unit_list *units, json
 			return item_err(err, ZF_EINVAL, ii, "unit",
 					"the token does not cover unit '%s'", code);
 		if (u->seen)
-			return item_err(err, ZF_EINVAL, ii, "unit", "unit '%s' is rated twice", code);
+			return item_err(err, ZF_EINVAL, ii, "unit", "unit '%s' is rated twice",
+					code);
 		if (u->cat < 0)
 			return item_err(err, ZF_EINVAL, ii, "unit",
 					"unit '%s' has no indicator list in this round", code);
@@ -474,7 +473,7 @@ int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char
 	c.by_token = true;
 	memcpy(c.token_hash, t.hash, sizeof t.hash);
 	c.grp = t.grp;
-	c.channel = v.cfg->groups[t.grp].mutual		  ? "mutual"
+	c.channel = v.cfg->groups[t.grp].mutual	   ? "mutual"
 		    : !strcmp(t.channel, "letter") ? "letter"
 						   : "network";
 	c.rater_unit_id = v.cfg->groups[t.grp].mutual ? t.rater_unit_id : 0;
@@ -511,8 +510,7 @@ struct rater {
 	char code[128], category[128];
 };
 
-static int rater_of(struct store *s, const struct actor *who, struct rater *r,
-		    struct zf_err *err)
+static int rater_of(struct store *s, const struct actor *who, struct rater *r, struct zf_err *err)
 {
 	static const char *q = "SELECT u.code, COALESCE(c.code, '') FROM units u"
 			       " LEFT JOIN categories c ON c.id = u.category_id WHERE u.id = ?";
@@ -564,9 +562,9 @@ static int has_voted(struct store *s, int64_t round_id, int64_t user_id, bool *v
 		     struct zf_err *err)
 {
 	int64_t n;
-	int rc = store_query_int(s, err, &n,
-				 "SELECT count(*) FROM mutual_voters WHERE round_id = ? AND user_id = ?",
-				 "ii", round_id, user_id);
+	int rc = store_query_int(
+	    s, err, &n, "SELECT count(*) FROM mutual_voters WHERE round_id = ? AND user_id = ?",
+	    "ii", round_id, user_id);
 	if (rc == 0)
 		*voted = n > 0;
 	return rc;
@@ -718,7 +716,8 @@ int ballot_cast_write(struct store *s, struct ballot_cast *c, struct zf_err *err
 		char canon[BALLOT_RECEIPT_CHARS + 1];
 		unsigned char h[BALLOT_HASH_BYTES];
 		if (ballot_code_normalize(c->receipt_code, BALLOT_RECEIPT_CHARS, canon) < 0)
-			return zf_err_set(err, ZF_EINTERNAL, NULL, "a fresh receipt does not parse");
+			return zf_err_set(err, ZF_EINTERNAL, NULL,
+					  "a fresh receipt does not parse");
 		ballot_code_hash(canon, h);
 		struct stmt *st = store_prepare(
 		    s, "INSERT INTO receipts(round_id, hash, day) VALUES (?, ?, ?)", err);
@@ -774,9 +773,9 @@ static json_t *form_json(const struct round_view *v, int grp, const struct unit_
 							    "name", l->ind[k].name));
 		json_object_set_new(ind, l->category, li);
 	}
-	return json_pack("{s:{s:s,s:s},s:{s:s,s:s},s:b,s:o,s:o,s:o,s:o}", "round", "code",
-			 v->code, "name", cfg->name, "group", "code", cfg->groups[grp].code,
-			 "name", cfg->groups[grp].name, "mutual", cfg->groups[grp].mutual, "rater",
+	return json_pack("{s:{s:s,s:s},s:{s:s,s:s},s:b,s:o,s:o,s:o,s:o}", "round", "code", v->code,
+			 "name", cfg->name, "group", "code", cfg->groups[grp].code, "name",
+			 cfg->groups[grp].name, "mutual", cfg->groups[grp].mutual, "rater",
 			 rater_code ? json_pack("{s:s,s:s}", "code", rater_code, "name", rater_name)
 				    : json_null(),
 			 "labels", labels, "units", ju, "indicators", ind);
@@ -794,7 +793,8 @@ int ballot_form_token(struct store *s, struct ballot_cache *cache, const char *r
 	char code[128] = "", name[256] = "";
 	bool mutual = v.cfg->groups[t.grp].mutual && t.rater_unit_id;
 	if (mutual) {
-		struct stmt *st = store_prepare(s, "SELECT code, name FROM units WHERE id = ?", err);
+		struct stmt *st =
+		    store_prepare(s, "SELECT code, name FROM units WHERE id = ?", err);
 		if (st) {
 			stmt_bind_int(st, 1, t.rater_unit_id);
 			if (stmt_step(st, err) == STORE_ROW) {

@@ -69,8 +69,9 @@ struct ballot_issued {
  * Returns 0 (*out owns the tokens: ballot_issued_cleanup), ZF_EINVAL naming the field
  * ("group", "units", "category", "rater", "channel", "count"), ZF_ENOTFOUND (field "round"),
  * ZF_ECONFLICT (the round is closed or published). */
-int ballot_tokens_issue(struct store *s, const struct actor *who, const struct ballot_issue_req *req,
-			struct ballot_issued *out, struct zf_err *err);
+int ballot_tokens_issue(struct store *s, const struct actor *who,
+			const struct ballot_issue_req *req, struct ballot_issued *out,
+			struct zf_err *err);
 void ballot_issued_cleanup(struct ballot_issued *o);
 
 /* Tokens of a round per group: a JSON array of {group, issued, used}, in the round's group
@@ -87,7 +88,7 @@ void ballot_cache_free(struct ballot_cache *c); /* accepts NULL */
 
 struct ballot_item {
 	int64_t unit_id;
-	int n; /* indicators of the unit's category */
+	int n;			   /* indicators of the unit's category */
 	unsigned char ratings[64]; /* 0..100, or EVAL_ABSTAIN; in configuration order */
 };
 
@@ -98,7 +99,7 @@ struct ballot_cast {
 	unsigned char token_hash[BALLOT_HASH_BYTES]; /* by_token */
 	int64_t user_id;			     /* mutual evaluation with an account */
 	int grp;
-	const char *channel; /* "network", "letter" or "mutual" */
+	const char *channel;   /* "network", "letter" or "mutual" */
 	int64_t rater_unit_id; /* mutual: the rating unit; else 0 */
 	int nitems;
 	struct ballot_item *items;

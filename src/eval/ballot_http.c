@@ -169,8 +169,8 @@ static void post_ballots(struct http_req *req, struct http_resp *resp)
 	if (throttled_or_reply(req, resp) < 0)
 		goto done;
 	if (ballot_prepare_token(req->db, thread_cache(), json_string_value(round),
-				 json_string_value(token), json_object_get(body, "ballots"), receipt,
-				 &c, &err) < 0) {
+				 json_string_value(token), json_object_get(body, "ballots"),
+				 receipt, &c, &err) < 0) {
 		token_error(req, resp, &err);
 		goto done;
 	}
@@ -192,8 +192,8 @@ static void get_form(struct http_req *req, struct http_resp *resp)
 	}
 	if (throttled_or_reply(req, resp) < 0)
 		return;
-	if (ballot_form_token(req->db, thread_cache(), round && *round ? round : NULL, token,
-			      &form, &err) < 0)
+	if (ballot_form_token(req->db, thread_cache(), round && *round ? round : NULL, token, &form,
+			      &err) < 0)
 		token_error(req, resp, &err);
 	else
 		resp_json(resp, 200, form);
@@ -211,7 +211,8 @@ static void get_receipts(struct http_req *req, struct http_resp *resp)
 	if (l) {
 		limit = strtol(l, &end, 10);
 		if (!*l || *end || limit < 1 || limit > 100000) {
-			resp_fail(resp, ZF_EINVAL, "limit", "limit must be a whole number 1-100000");
+			resp_fail(resp, ZF_EINVAL, "limit",
+				  "limit must be a whole number 1-100000");
 			return;
 		}
 	}
@@ -246,8 +247,7 @@ static void get_mutual(struct http_req *req, struct http_resp *resp)
 	struct zf_err err;
 	json_t *form;
 	zf_err_clear(&err);
-	if (ballot_form_mutual(req->db, thread_cache(), req->params[0], &req->who, &form, &err) <
-	    0)
+	if (ballot_form_mutual(req->db, thread_cache(), req->params[0], &req->who, &form, &err) < 0)
 		resp_error(resp, &err);
 	else
 		resp_json(resp, 200, form);

@@ -117,8 +117,7 @@ struct unit_info {
 };
 
 /* Finds unit `code`. Returns 0, ZF_ENOTFOUND or ZF_EIO. */
-static int unit_lookup(struct store *s, const char *code, struct unit_info *out,
-		       struct zf_err *err)
+static int unit_lookup(struct store *s, const char *code, struct unit_info *out, struct zf_err *err)
 {
 	static const char *q = "SELECT u.id, u.active, COALESCE(c.code, '') FROM units u"
 			       " LEFT JOIN categories c ON c.id = u.category_id WHERE u.code = ?";
@@ -243,7 +242,8 @@ static int resolve_units(struct store *s, const struct eval_round *r, const stru
 	if (rc < 0)
 		return rc;
 	if (set->n == 0)
-		return zf_err_set(err, ZF_EINVAL, have_units ? "units" : "category", "no active unit to cover");
+		return zf_err_set(err, ZF_EINVAL, have_units ? "units" : "category",
+				  "no active unit to cover");
 	/* every covered unit must be ratable in this round */
 	for (int i = 0; i < set->n; i++) {
 		struct unit_info u;
@@ -336,8 +336,9 @@ static int write_batch(struct store *s, const struct actor *who, const struct ev
 	return rc;
 }
 
-int ballot_tokens_issue(struct store *s, const struct actor *who, const struct ballot_issue_req *req,
-			struct ballot_issued *out, struct zf_err *err)
+int ballot_tokens_issue(struct store *s, const struct actor *who,
+			const struct ballot_issue_req *req, struct ballot_issued *out,
+			struct zf_err *err)
 {
 	struct eval_round r;
 	struct unit_set set = {0};
@@ -431,11 +432,10 @@ int ballot_tokens_stats(struct store *s, const char *round, json_t **out, struct
 	if (rc >= 0) {
 		json_t *arr = json_array();
 		for (int g = 0; g < r.cfg.ngroups; g++)
-			json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:I}", "group",
-							     r.cfg.groups[g].code, "name",
-							     r.cfg.groups[g].name, "issued",
-							     (json_int_t)issued[g], "used",
-							     (json_int_t)used[g]));
+			json_array_append_new(
+			    arr, json_pack("{s:s,s:s,s:I,s:I}", "group", r.cfg.groups[g].code,
+					   "name", r.cfg.groups[g].name, "issued",
+					   (json_int_t)issued[g], "used", (json_int_t)used[g]));
 		*out = arr;
 		rc = 0;
 	}

@@ -182,20 +182,21 @@ json_t *eval_scorecard_json(const struct eval_ranking *rk, const struct eval_ran
 		for (int i = 0; i < l->nind; i++) {
 			size_t k = (size_t)g * (size_t)l->nind + (size_t)i;
 			json_array_append_new(
-			    ind, json_pack("{s:s,s:s,s:f,s:o,s:o}", "code", l->ind[i].code, "name",
-					   l->ind[i].name, "weight", l->ind[i].weight, "mean",
-					   jnum(!hide && !isnan(r->ind_mean[k]), r->ind_mean[k], 2),
-					   "ratings",
-					   hide ? json_null() : json_integer(r->ind_n[k])));
+			    ind,
+			    json_pack("{s:s,s:s,s:f,s:o,s:o}", "code", l->ind[i].code, "name",
+				      l->ind[i].name, "weight", l->ind[i].weight, "mean",
+				      jnum(!hide && !isnan(r->ind_mean[k]), r->ind_mean[k], 2),
+				      "ratings", hide ? json_null() : json_integer(r->ind_n[k])));
 		}
 		json_array_append_new(
-		    groups, json_pack("{s:s,s:s,s:f,s:i,s:i,s:b,s:b,s:o,s:o}", "code",
-				      c->groups[g].code, "name", c->groups[g].name, "weight",
-				      c->groups[g].weight, "min_ballots", c->groups[g].min_ballots,
-				      "ballots", (json_int_t)r->ballots[g], "eligible",
-				      s->group_eligible[g], "hidden", hide, "score",
-				      jnum(!hide && !isnan(s->group_score[g]), s->group_score[g], 2),
-				      "indicators", ind));
+		    groups,
+		    json_pack("{s:s,s:s,s:f,s:i,s:i,s:b,s:b,s:o,s:o}", "code", c->groups[g].code,
+			      "name", c->groups[g].name, "weight", c->groups[g].weight,
+			      "min_ballots", c->groups[g].min_ballots, "ballots",
+			      (json_int_t)r->ballots[g], "eligible", s->group_eligible[g], "hidden",
+			      hide, "score",
+			      jnum(!hide && !isnan(s->group_score[g]), s->group_score[g], 2),
+			      "indicators", ind));
 	}
 	json_object_set_new(u, "groups", groups);
 	return json_pack("{s:o,s:b,s:i,s:i,s:o}", "round", round_json(rk), "provisional",
@@ -206,7 +207,7 @@ json_t *eval_scorecard_json(const struct eval_ranking *rk, const struct eval_ran
 /* ---- XLSX ---- */
 
 static const char *const xlsx_headers[] = {
-    "类别", "名次",	"单位编码", "单位名称", "综合得分", "民主评价", "过程评价", "自评",
+    "类别", "名次",	  "单位编码", "单位名称", "综合得分", "民主评价", "过程评价", "自评",
     "效能", "满意度调整", "扣分",     "一票否决", "数据不全", "等次",	  "末位",     "末位概率",
 };
 

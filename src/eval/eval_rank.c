@@ -17,12 +17,12 @@ struct rank_ctx {
 	struct score_group *groups;
 	struct score_category *cats;
 	int n, cap;
-	int64_t *ids;		/* [n], ascending */
+	int64_t *ids;		    /* [n], ascending */
 	struct eval_rank_row *rows; /* [n], in id order until sorted */
-	struct score_unit *su;	/* [n] */
-	size_t *hist_off;	/* [n]: where each unit's histograms start in hist */
+	struct score_unit *su;	    /* [n] */
+	size_t *hist_off;	    /* [n]: where each unit's histograms start in hist */
 	uint32_t *hist;
-	uint32_t *ballots;	/* [n * ngroups] */
+	uint32_t *ballots; /* [n * ngroups] */
 	/* the ballots themselves for the bootstrap, cell after cell in scan order */
 	bool collect;
 	uint8_t *ratings;
@@ -45,8 +45,9 @@ static void config_of(struct rank_ctx *c)
 	cfg->poor_below = ec->poor_below;
 	c->groups = xcalloc((size_t)(ec->ngroups ? ec->ngroups : 1), sizeof *c->groups);
 	for (int g = 0; g < ec->ngroups; g++)
-		c->groups[g] = (struct score_group){ec->groups[g].code, ec->groups[g].weight,
-						    ec->groups[g].min_ballots, ec->groups[g].mutual};
+		c->groups[g] =
+		    (struct score_group){ec->groups[g].code, ec->groups[g].weight,
+					 ec->groups[g].min_ballots, ec->groups[g].mutual};
 	c->cats = xcalloc((size_t)(ec->ncats ? ec->ncats : 1), sizeof *c->cats);
 	for (int k = 0; k < ec->ncats; k++) {
 		const struct eval_catlist *l = &ec->cats[k];
@@ -124,9 +125,10 @@ static int load_units(struct store *s, struct rank_ctx *c, struct zf_err *err)
 		if (k < 0 && !strcmp(stmt_text(st, 4), "other"))
 			continue;
 		if (k < 0) {
-			rc = zf_err_set(err, ZF_EINVAL, "indicators",
-					"round '%s' has no indicator list for category '%s' (unit %s)",
-					c->ec->code, cat, stmt_text(st, 1));
+			rc = zf_err_set(
+			    err, ZF_EINVAL, "indicators",
+			    "round '%s' has no indicator list for category '%s' (unit %s)",
+			    c->ec->code, cat, stmt_text(st, 1));
 			break;
 		}
 		if (c->n == c->cap) {
@@ -178,8 +180,7 @@ static void append_ratings(struct rank_ctx *c, const uint8_t *b, size_t len)
 /* Folds every ballot of the round into its cell's histograms in one pass over the
  * ballots in key order, so that each (unit, group)'s ballots come together: the unit is
  * looked up only when it changes, and nothing is allocated per ballot. */
-static int fold_ballots(struct store *s, int64_t round_id, struct rank_ctx *c,
-			struct zf_err *err)
+static int fold_ballots(struct store *s, int64_t round_id, struct rank_ctx *c, struct zf_err *err)
 {
 	static const char *q = "SELECT unit_id, grp, ratings FROM ballots WHERE round_id = ?"
 			       " ORDER BY unit_id, grp";
@@ -203,10 +204,11 @@ static int fold_ballots(struct store *s, int64_t round_id, struct rank_ctx *c,
 		size_t len;
 		const uint8_t *b = stmt_blob(st, 2, &len);
 		if (g < 0 || g >= ng || len != (size_t)nind) {
-			rc = zf_err_set(err, ZF_EINTERNAL, "ballots",
-					"a ballot about unit %s does not fit round '%s' (group %lld, "
-					"%zu ratings for %d indicators)",
-					c->rows[u].code, c->ec->code, (long long)g, len, nind);
+			rc = zf_err_set(
+			    err, ZF_EINTERNAL, "ballots",
+			    "a ballot about unit %s does not fit round '%s' (group %lld, "
+			    "%zu ratings for %d indicators)",
+			    c->rows[u].code, c->ec->code, (long long)g, len, nind);
 			break;
 		}
 		uint32_t *h = c->hist + c->hist_off[u] + (size_t)g * (size_t)nind * SCORE_BINS;
@@ -253,12 +255,12 @@ static enum score_period period_of(const char *t)
 }
 
 /* Process scores, confirmed self and efficiency scores, the survey and the adjustments. */
-static int load_inputs(struct store *s, int64_t round_id, struct rank_ctx *c,
-		       struct zf_err *err)
+static int load_inputs(struct store *s, int64_t round_id, struct rank_ctx *c, struct zf_err *err)
 {
 	static const char *qs[] = {
 	    "SELECT unit_id, period_type, score FROM process_scores WHERE round_id = ?",
-	    "SELECT unit_id, self, efficiency FROM self_scores WHERE round_id = ? AND confirmed = 1",
+	    "SELECT unit_id, self, efficiency FROM self_scores WHERE round_id = ? AND confirmed = "
+	    "1",
 	    "SELECT unit_id, satisfaction FROM survey_scores WHERE round_id = ?",
 	    "SELECT unit_id, points, veto, no_excellent FROM adjustments WHERE round_id = ?",
 	};

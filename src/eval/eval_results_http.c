@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ALWAYS (ROLE_OFFICE | ROLE_INSPECTOR)
+#define ALWAYS	      (ROLE_OFFICE | ROLE_INSPECTOR)
 #define AFTER_PUBLISH (ROLE_UNIT_LEADER | ROLE_UNIT_STAFF | ROLE_VIEWER)
 
 static const char *param(struct http_req *req, int i)
@@ -117,7 +117,7 @@ static void get_scorecard(struct http_req *req, struct http_resp *resp)
 const struct route eval_results_routes[] = {
     {"GET", "/api/v1/rounds/{code}/results", get_results, ALWAYS | AFTER_PUBLISH, 0,
      "a round's ranking (?format=json|csv)"},
-    {"GET", "/api/v1/rounds/{code}/units/{unit}/scorecard", get_scorecard,
-     ALWAYS | AFTER_PUBLISH, 0, "one unit's scorecard in a round"},
+    {"GET", "/api/v1/rounds/{code}/units/{unit}/scorecard", get_scorecard, ALWAYS | AFTER_PUBLISH,
+     0, "one unit's scorecard in a round"},
     {0},
 };

@@ -43,7 +43,8 @@ static bool group_score(const struct score_config *cfg, const struct score_unit 
 	const struct score_category *c = &cfg->cats[u->cat];
 	double num = 0, den = 0, m;
 	for (int i = 0; i < c->nind; i++) {
-		const uint32_t *h = u->hist + ((size_t)g * (size_t)c->nind + (size_t)i) * SCORE_BINS;
+		const uint32_t *h =
+		    u->hist + ((size_t)g * (size_t)c->nind + (size_t)i) * SCORE_BINS;
 		if (!score_trimmed_mean(h, cfg->trim_ratio, &m))
 			continue;
 		num += c->ind[i].weight * m;
@@ -100,8 +101,7 @@ static void process(const struct score_config *cfg, const struct score_unit *u,
 }
 
 /* B, and whether any component is missing. */
-static void base(const struct score_config *cfg, const struct score_unit *u,
-		 struct score_result *r)
+static void base(const struct score_config *cfg, const struct score_unit *u, struct score_result *r)
 {
 	bool has[SC_NCOMP] = {r->has_p, r->has_d, u->has_self, u->has_eff};
 	double val[SC_NCOMP] = {r->p, r->d, u->self, u->eff};
@@ -181,9 +181,8 @@ void score_rank_category(const struct score_config *cfg, const struct score_unit
 	}
 	qsort(s, (size_t)n, sizeof *s, sort_cmp);
 	for (int j = 0; j < n; j++)
-		out[s[j].idx].rank = j > 0 && key_cmp(&s[j - 1].k, &s[j].k) == 0
-					     ? out[s[j - 1].idx].rank
-					     : j + 1;
+		out[s[j].idx].rank =
+		    j > 0 && key_cmp(&s[j - 1].k, &s[j].k) == 0 ? out[s[j - 1].idx].rank : j + 1;
 
 	/* grades: poor first, then the excellence quota in rank order, then good and fair */
 	int q = (int)floor(n * cfg->excellent_ratio + 1e-9), taken = 0, last_rank = 0;
@@ -263,7 +262,7 @@ int score_compute(const struct score_config *cfg, const struct score_unit *units
 		memset(r, 0, sizeof *r);
 		r->group_score = xcalloc((size_t)(cfg->ngroups ? cfg->ngroups : 1), sizeof(double));
 		r->group_eligible =
-			xcalloc((size_t)(cfg->ngroups ? cfg->ngroups : 1), sizeof(bool));
+		    xcalloc((size_t)(cfg->ngroups ? cfg->ngroups : 1), sizeof(bool));
 		democratic(cfg, &units[j], r);
 		process(cfg, &units[j], r);
 		base(cfg, &units[j], r);
@@ -293,10 +292,15 @@ void score_results_free(struct score_result *out, int n)
 const char *score_grade_zh(enum score_grade g)
 {
 	switch (g) {
-	case SG_EXCELLENT: return "优秀";
-	case SG_GOOD: return "良好";
-	case SG_FAIR: return "一般";
-	case SG_POOR: return "较差";
-	default: return "";
+	case SG_EXCELLENT:
+		return "优秀";
+	case SG_GOOD:
+		return "良好";
+	case SG_FAIR:
+		return "一般";
+	case SG_POOR:
+		return "较差";
+	default:
+		return "";
 	}
 }

@@ -31,11 +31,11 @@ static int64_t count(const char *q)
 	return n;
 }
 
-static const char *CONFIG =
-    "{'code':'%s','name':'测试轮次','indicators':{"
-    "'township':[{'code':'sixiang','name':'思想作风','weight':10},"
-    "{'code':'xuexi','name':'学习作风','weight':10}],"
-    "'dept':[{'code':'sixiang','name':'思想作风','weight':10},{'code':'fuwu','name':'服务','weight':5}]}}";
+static const char *CONFIG = "{'code':'%s','name':'测试轮次','indicators':{"
+			    "'township':[{'code':'sixiang','name':'思想作风','weight':10},"
+			    "{'code':'xuexi','name':'学习作风','weight':10}],"
+			    "'dept':[{'code':'sixiang','name':'思想作风','weight':10},{'code':'"
+			    "fuwu','name':'服务','weight':5}]}}";
 
 static void round_create(const char *code, const char *state)
 {
@@ -183,7 +183,8 @@ static void test_cast_answers_201_after_commit(void **state)
 	char loose[64];
 	int k = 0;
 	for (int i = 0; t[i]; i++)
-		loose[k++] = t[i] == '-' ? ' ' : (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
+		loose[k++] =
+		    t[i] == '-' ? ' ' : (char)(t[i] >= 'A' && t[i] <= 'Z' ? t[i] + 32 : t[i]);
 	loose[k] = '\0';
 	snprintf(body, sizeof body,
 		 "{'token':'%s','ballots':[{'unit':'T02','ratings':{'sixiang':'60'}}]}", loose);
@@ -194,13 +195,15 @@ static void test_cast_answers_201_after_commit(void **state)
 
 static void test_errors_write_nothing(void **state)
 {
-	char t[BALLOT_TOKEN_SIZE], d[BALLOT_TOKEN_SIZE], cl[BALLOT_TOKEN_SIZE], unknown[BALLOT_TOKEN_SIZE];
+	char t[BALLOT_TOKEN_SIZE], d[BALLOT_TOKEN_SIZE], cl[BALLOT_TOKEN_SIZE],
+	    unknown[BALLOT_TOKEN_SIZE];
 	char b[1024];
 	token("2026", "public", "T01,T02,D01", t);
 	token("DRAFT", "public", "T01", d);
 	ballot_token_new(unknown);
 	/* the body */
-	fails_at(__LINE__, NULL, "POST", "/api/v1/ballots", "not json", 400, "invalid", "body", NULL);
+	fails_at(__LINE__, NULL, "POST", "/api/v1/ballots", "not json", 400, "invalid", "body",
+		 NULL);
 	fails_at(__LINE__, NULL, "POST", "/api/v1/ballots", "['x']", 400, "invalid", "body", NULL);
 	FAILS("{'ballots':[]}", 400, "invalid", "token");
 	FAILS("{'token':7,'ballots':[]}", 400, "invalid", "token");
@@ -215,9 +218,9 @@ static void test_errors_write_nothing(void **state)
 	/* the round */
 	snprintf(b, sizeof b, "{'round':'NOPE','token':'%s','ballots':[]}", t);
 	FAILS(b, 404, "not_found", "round");
-	snprintf(b, sizeof b,
-		 "{'round':'DRAFT','token':'%s','ballots':[{'unit':'T01','ratings':{'sixiang':1}}]}",
-		 d);
+	snprintf(
+	    b, sizeof b,
+	    "{'round':'DRAFT','token':'%s','ballots':[{'unit':'T01','ratings':{'sixiang':1}}]}", d);
 	fails_at(__LINE__, NULL, "POST", "/api/v1/ballots", b, 409, "conflict", "round", "draft");
 	/* a token issued while open, the round closed since */
 	round_create("LATE", "open");
@@ -236,8 +239,8 @@ static void test_errors_write_nothing(void **state)
 		 "{'round':'2026','token':'%s','ballots':[{'unit':'T01','ratings':{'sixiang':1}}]}",
 		 unknown);
 	FAILS(b, 404, "not_found", "token");
-	FAILS("{'round':'2026','token':'x','ballots':[{'unit':'T01','ratings':{'sixiang':1}}]}", 404,
-	      "not_found", "token");
+	FAILS("{'round':'2026','token':'x','ballots':[{'unit':'T01','ratings':{'sixiang':1}}]}",
+	      404, "not_found", "token");
 	snprintf(b, sizeof b,
 		 "{'round':'2026','token':'%s','ballots':[{'unit':'T01','ratings':{'sixiang':1}}]}",
 		 d); /* a token of another round */
@@ -261,7 +264,8 @@ static void test_errors_write_nothing(void **state)
 	    {"[{'unit':'T01','ratings':{'sixiang':1},'time':'now'}]", "ballots[0].time"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		snprintf(b, sizeof b, "{'round':'2026','token':'%s','ballots':%s}", t, bad[i].ballots);
+		snprintf(b, sizeof b, "{'round':'2026','token':'%s','ballots':%s}", t,
+			 bad[i].ballots);
 		fails_at(__LINE__, NULL, "POST", "/api/v1/ballots", b, 400, "invalid", bad[i].field,
 			 NULL);
 	}
@@ -336,17 +340,17 @@ static void test_form(void **state)
 	struct api_resp r;
 	token("2026", "business", "T02,D01", t);
 	for (int i = 0; i < 2; i++) {
-		snprintf(path, sizeof path, "/api/v1/public/ballot?%stoken=%s", i ? "" : "round=2026&",
-			 t);
+		snprintf(path, sizeof path, "/api/v1/public/ballot?%stoken=%s",
+			 i ? "" : "round=2026&", t);
 		api_call(&A, NULL, "GET", path, NULL, NULL, &r);
 		assert_int_equal(r.status, 200);
 		json_t *u = json_object_get(r.json, "units");
 		assert_int_equal(json_array_size(u), 2);
-		assert_string_equal(json_string_value(json_object_get(json_array_get(u, 1), "name")),
-				    "西城镇");
-		assert_string_equal(json_string_value(json_object_get(
-					json_object_get(r.json, "group"), "name")),
-				    "个体工商户代表");
+		assert_string_equal(
+		    json_string_value(json_object_get(json_array_get(u, 1), "name")), "西城镇");
+		assert_string_equal(
+		    json_string_value(json_object_get(json_object_get(r.json, "group"), "name")),
+		    "个体工商户代表");
 		assert_int_equal(json_array_size(json_object_get(
 				     json_object_get(r.json, "indicators"), "township")),
 				 2);
@@ -381,32 +385,36 @@ static void test_mutual(void **state)
 	assert_int_equal(r.status, 200);
 	json_t *u = json_object_get(r.json, "units");
 	assert_int_equal(json_array_size(u), 2); /* T02, T03: never its own, never D01 */
-	assert_string_equal(json_string_value(json_object_get(json_array_get(u, 0), "code")), "T02");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(u, 0), "code")),
+			    "T02");
 	assert_true(json_is_false(json_object_get(r.json, "voted")));
-	assert_string_equal(json_string_value(json_object_get(json_object_get(r.json, "rater"),
-							      "code")),
-			    "T01");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(r.json, "rater"), "code")), "T01");
 	api_resp_cleanup(&r);
 
 	const char *p = "/api/v1/rounds/2026/mutual";
-	fails_at(__LINE__, &leader, "POST", p, "{'ballots':[{'unit':'T01','ratings':{'sixiang':100}}]}",
-		 403, "forbidden", "ballots[0].unit", "itself");
-	fails_at(__LINE__, &leader, "POST", p, "{'ballots':[{'unit':'D01','ratings':{'sixiang':100}}]}",
-		 400, "invalid", "ballots[0].unit", NULL);
 	fails_at(__LINE__, &leader, "POST", p,
-		 "{'ballots':[{'unit':'T02','ratings':{'sixiang':100}}],'token':'x'}", 400, "invalid",
-		 "token", NULL);
+		 "{'ballots':[{'unit':'T01','ratings':{'sixiang':100}}]}", 403, "forbidden",
+		 "ballots[0].unit", "itself");
+	fails_at(__LINE__, &leader, "POST", p,
+		 "{'ballots':[{'unit':'D01','ratings':{'sixiang':100}}]}", 400, "invalid",
+		 "ballots[0].unit", NULL);
+	fails_at(__LINE__, &leader, "POST", p,
+		 "{'ballots':[{'unit':'T02','ratings':{'sixiang':100}}],'token':'x'}", 400,
+		 "invalid", "token", NULL);
 	fails_at(__LINE__, &leader, "POST", "/api/v1/rounds/DRAFT/mutual",
 		 "{'ballots':[{'unit':'T02','ratings':{'sixiang':100}}]}", 409, "conflict", "round",
 		 NULL);
-	fails_at(__LINE__, &office, "POST", p, "{'ballots':[{'unit':'T02','ratings':{'sixiang':1}}]}",
-		 403, "forbidden", "", NULL);
+	fails_at(__LINE__, &office, "POST", p,
+		 "{'ballots':[{'unit':'T02','ratings':{'sixiang':1}}]}", 403, "forbidden", "",
+		 NULL);
 	fails_at(__LINE__, NULL, "POST", p, "{'ballots':[{'unit':'T02','ratings':{'sixiang':1}}]}",
 		 401, "unauthenticated", "", NULL);
 	struct client nocsrf = leader;
 	nocsrf.csrf[0] = '\0';
-	fails_at(__LINE__, &nocsrf, "POST", p, "{'ballots':[{'unit':'T02','ratings':{'sixiang':1}}]}",
-		 403, "csrf", "X-CSRF-Token", NULL);
+	fails_at(__LINE__, &nocsrf, "POST", p,
+		 "{'ballots':[{'unit':'T02','ratings':{'sixiang':1}}]}", 403, "csrf",
+		 "X-CSRF-Token", NULL);
 
 	struct rows before = rows();
 	char *b = dq("{'ballots':[{'unit':'T02','ratings':{'sixiang':100}},"
@@ -424,8 +432,9 @@ static void test_mutual(void **state)
 			       " rater_unit_id = (SELECT id FROM units WHERE code = 'T01')"),
 			 2);
 	/* once per account; another account of the unit has its own vote */
-	fails_at(__LINE__, &leader, "POST", p, "{'ballots':[{'unit':'T02','ratings':{'sixiang':1}}]}",
-		 409, "conflict", "account", NULL);
+	fails_at(__LINE__, &leader, "POST", p,
+		 "{'ballots':[{'unit':'T02','ratings':{'sixiang':1}}]}", 409, "conflict", "account",
+		 NULL);
 	api_call(&A, &leader, "GET", p, NULL, NULL, &r);
 	assert_true(json_is_true(json_object_get(r.json, "voted")));
 	api_resp_cleanup(&r);
@@ -495,9 +504,10 @@ static void *load(void *p)
 	for (int i = 0; i < LOAD_EACH; i++) {
 		char raw[512];
 		struct api_resp r;
-		snprintf(raw, sizeof raw,
-			 "{\"token\":\"%s\",\"ballots\":[{\"unit\":\"D01\",\"ratings\":{\"fuwu\":%d}}]}",
-			 l->tokens[i], i);
+		snprintf(
+		    raw, sizeof raw,
+		    "{\"token\":\"%s\",\"ballots\":[{\"unit\":\"D01\",\"ratings\":{\"fuwu\":%d}}]}",
+		    l->tokens[i], i);
 		api_call(&A, NULL, "POST", "/api/v1/ballots", raw, NULL, &r);
 		l->ok += r.status == 201;
 		api_resp_cleanup(&r);
@@ -507,10 +517,8 @@ static void *load(void *p)
 
 static void test_many_ballots_at_once(void **state)
 {
-	struct ballot_issue_req req = {.round = "2026",
-				       .group = "public",
-				       .units = "D01",
-				       .count = LOAD_THREADS * LOAD_EACH};
+	struct ballot_issue_req req = {
+	    .round = "2026", .group = "public", .units = "D01", .count = LOAD_THREADS * LOAD_EACH};
 	struct ballot_issued o;
 	struct zf_err err;
 	assert_int_equal(ballot_tokens_issue(A.db, &WHO, &req, &o, &err), 0);
@@ -544,7 +552,8 @@ static void test_unknown_tokens_are_throttled(void **state)
 		struct api_resp r;
 		ballot_token_new(unknown);
 		snprintf(b, sizeof b,
-			 "{\"token\":\"%s\",\"ballots\":[{\"unit\":\"T01\",\"ratings\":{\"sixiang\":1}}]}",
+			 "{\"token\":\"%s\",\"ballots\":[{\"unit\":\"T01\",\"ratings\":{"
+			 "\"sixiang\":1}}]}",
 			 unknown);
 		api_call(&A, NULL, "POST", "/api/v1/ballots", b, NULL, &r);
 		long st = r.status;
@@ -556,7 +565,8 @@ static void test_unknown_tokens_are_throttled(void **state)
 	}
 	assert_int_equal(n404, 20);
 	/* now every token lookup from here is refused, a good one too, and the form as well */
-	snprintf(b, sizeof b, "{'token':'%s','ballots':[{'unit':'T01','ratings':{'sixiang':1}}]}", t);
+	snprintf(b, sizeof b, "{'token':'%s','ballots':[{'unit':'T01','ratings':{'sixiang':1}}]}",
+		 t);
 	fails_at(__LINE__, NULL, "POST", "/api/v1/ballots", b, 429, "throttled", "token", NULL);
 	snprintf(path, sizeof path, "/api/v1/public/ballot?token=%s", t);
 	fails_at(__LINE__, NULL, "GET", path, NULL, 429, "throttled", "token", NULL);

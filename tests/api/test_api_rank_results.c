@@ -32,14 +32,13 @@ static int setup(void **state)
 	    " WHERE code = 'town';"
 	    "INSERT INTO units(code, name, category_id) SELECT 'D1', '财政局', id FROM categories"
 	    " WHERE code = 'dept';");
-	json_t *cfg = json_loads(
-	    "{\"code\":\"R1\",\"name\":\"测试\",\"trim_ratio\":0,"
-	    "\"groups\":[{\"code\":\"g0\",\"weight\":60,\"min_ballots\":2},"
-	    "{\"code\":\"g1\",\"weight\":40,\"min_ballots\":1}],"
-	    "\"indicators\":{\"town\":[{\"code\":\"a\",\"weight\":1}],"
-	    "\"dept\":[{\"code\":\"a\",\"weight\":1}]},"
-	    "\"anonymity_threshold\":3,\"bootstrap\":{\"resamples\":20}}",
-	    0, NULL);
+	json_t *cfg = json_loads("{\"code\":\"R1\",\"name\":\"测试\",\"trim_ratio\":0,"
+				 "\"groups\":[{\"code\":\"g0\",\"weight\":60,\"min_ballots\":2},"
+				 "{\"code\":\"g1\",\"weight\":40,\"min_ballots\":1}],"
+				 "\"indicators\":{\"town\":[{\"code\":\"a\",\"weight\":1}],"
+				 "\"dept\":[{\"code\":\"a\",\"weight\":1}]},"
+				 "\"anonymity_threshold\":3,\"bootstrap\":{\"resamples\":20}}",
+				 0, NULL);
 	if (eval_round_create(A.db, &who, cfg, &err) < 0)
 		fail_msg("round: %s", err.msg);
 	json_decref(cfg);
@@ -133,7 +132,10 @@ static void test_results_csv(void **state)
 	api_header(&r, "Content-Disposition", disp, sizeof disp);
 	assert_non_null(strstr(ctype, "text/csv"));
 	assert_non_null(strstr(disp, "rank-R1.csv"));
-	assert_memory_equal(r.body, "\xEF\xBB\xBF" "category,rank,unit,name,", 27);
+	assert_memory_equal(r.body,
+			    "\xEF\xBB\xBF"
+			    "category,rank,unit,name,",
+			    27);
 	assert_non_null(strstr(r.body, "\ntown,1,T1,东城镇,"));
 	api_resp_cleanup(&r);
 	assert_int_equal(status(&OFF, "/api/v1/rounds/R1/results?format=xml"), 400);

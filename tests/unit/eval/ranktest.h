@@ -71,9 +71,9 @@ static inline void rfx_round(struct rfx *f, const char *config)
 	if (!j)
 		fail_msg("bad test config: %s", je.text);
 	RFX_OK(f, eval_round_create(f->s, &f->who, j, &f->err));
-	RFX_OK(f, store_query_int(f->s, &f->err, &f->round_id,
-				  "SELECT id FROM rounds WHERE code = ?", "t",
-				  json_string_value(json_object_get(j, "code"))));
+	RFX_OK(f,
+	       store_query_int(f->s, &f->err, &f->round_id, "SELECT id FROM rounds WHERE code = ?",
+			       "t", json_string_value(json_object_get(j, "code"))));
 	json_decref(j);
 }
 
@@ -86,8 +86,7 @@ static inline int64_t rfx_unit(struct rfx *f, const char *code)
 }
 
 /* One ballot about unit of group grp with n rating bytes (255 abstains). */
-static inline void rfx_ballot(struct rfx *f, const char *unit, int grp, const uint8_t *r,
-			      size_t n)
+static inline void rfx_ballot(struct rfx *f, const char *unit, int grp, const uint8_t *r, size_t n)
 {
 	static int64_t next_id = 7919;
 	struct stmt *st =
@@ -107,8 +106,7 @@ static inline void rfx_ballot(struct rfx *f, const char *unit, int grp, const ui
 }
 
 /* count ballots about unit of group grp rating every one of n indicators v. */
-static inline void rfx_ballots(struct rfx *f, const char *unit, int grp, int count, int v,
-			       size_t n)
+static inline void rfx_ballots(struct rfx *f, const char *unit, int grp, int count, int v, size_t n)
 {
 	uint8_t r[64];
 	memset(r, v, sizeof r);
@@ -126,13 +124,13 @@ static inline void rfx_process(struct rfx *f, const char *unit, const char *type
 }
 
 /* Self and efficiency scores; a negative value is a blank cell. */
-static inline void rfx_self(struct rfx *f, const char *unit, double self, double eff,
-			    int confirmed)
+static inline void rfx_self(struct rfx *f, const char *unit, double self, double eff, int confirmed)
 {
-	struct stmt *st = store_prepare(f->s,
-					"INSERT INTO self_scores(round_id, unit_id, self, efficiency,"
-					" confirmed) VALUES (?, ?, ?, ?, ?)",
-					&f->err);
+	struct stmt *st =
+	    store_prepare(f->s,
+			  "INSERT INTO self_scores(round_id, unit_id, self, efficiency,"
+			  " confirmed) VALUES (?, ?, ?, ?, ?)",
+			  &f->err);
 	assert_non_null(st);
 	stmt_bind_int(st, 1, f->round_id);
 	stmt_bind_int(st, 2, rfx_unit(f, unit));
@@ -184,8 +182,7 @@ static inline void rfx_std_round(struct rfx *f, int resamples)
 	rfx_round(f, cfg);
 }
 
-static inline const struct eval_rank_row *rfx_row(const struct eval_ranking *r,
-						  const char *code)
+static inline const struct eval_rank_row *rfx_row(const struct eval_ranking *r, const char *code)
 {
 	const struct eval_rank_row *row = eval_ranking_find(r, code);
 	if (!row)

@@ -51,18 +51,17 @@ static int64_t unit_id(const char *code)
 {
 	int64_t id = 0;
 	struct zf_err err;
-	assert_int_equal(store_query_int(S, &err, &id, "SELECT id FROM units WHERE code = ?", "t",
-					 code),
-			 0);
+	assert_int_equal(
+	    store_query_int(S, &err, &id, "SELECT id FROM units WHERE code = ?", "t", code), 0);
 	return id;
 }
 
-static const char *CONFIG =
-    "{'code':'R1','name':'测试轮次','indicators':{"
-    "'township':[{'code':'sixiang','name':'思想作风','weight':10},"
-    "{'code':'xuexi','name':'学习作风','weight':10},{'code':'gongzuo','name':'工作作风','weight':5}],"
-    "'dept':[{'code':'sixiang','name':'思想作风','weight':10},"
-    "{'code':'fuwu','name':'服务','weight':10}]}}";
+static const char *CONFIG = "{'code':'R1','name':'测试轮次','indicators':{"
+			    "'township':[{'code':'sixiang','name':'思想作风','weight':10},"
+			    "{'code':'xuexi','name':'学习作风','weight':10},{'code':'gongzuo','"
+			    "name':'工作作风','weight':5}],"
+			    "'dept':[{'code':'sixiang','name':'思想作风','weight':10},"
+			    "{'code':'fuwu','name':'服务','weight':10}]}}";
 
 static void round_create(const char *code, const char *state)
 {
@@ -159,17 +158,17 @@ static int write_cast(struct ballot_cast *c, struct zf_err *err)
 }
 
 /* prepare must fail with code on field, and nothing be written. */
-#define REFUSED(rnd, tok, blt, want, fld)                                                \
+#define REFUSED(rnd, tok, blt, want, fld)                                                          \
 	do {                                                                                       \
 		struct ballot_cast c_;                                                             \
 		struct zf_err e_;                                                                  \
 		int64_t b0_ = count("SELECT count(*) FROM ballots");                               \
-		int rc_ = prepare(rnd, tok, blt, false, &c_, &e_);                         \
+		int rc_ = prepare(rnd, tok, blt, false, &c_, &e_);                                 \
 		if (rc_ == 0)                                                                      \
 			ballot_cast_cleanup(&c_);                                                  \
-		if (rc_ != (want) || strcmp(e_.field, fld))                                      \
-			fail_msg("%s: got %d field '%s' (%s), want %d field '%s'", blt, rc_,   \
-				 e_.field, e_.msg, want, fld);                                   \
+		if (rc_ != (want) || strcmp(e_.field, fld))                                        \
+			fail_msg("%s: got %d field '%s' (%s), want %d field '%s'", blt, rc_,       \
+				 e_.field, e_.msg, want, fld);                                     \
 		assert_int_equal(count("SELECT count(*) FROM ballots"), b0_);                      \
 	} while (0)
 
@@ -183,7 +182,9 @@ static void test_token_text_and_hash(void **state)
 	assert_int_equal(strlen(t), BALLOT_TOKEN_SIZE - 1);
 	assert_string_not_equal(t, u);
 	for (int i = 0; t[i]; i++)
-		assert_true((i % 5 == 4) ? t[i] == '-' : strchr("0123456789ABCDEFGHJKMNPQRSTVWXYZ", t[i]) != NULL);
+		assert_true((i % 5 == 4)
+				? t[i] == '-'
+				: strchr("0123456789ABCDEFGHJKMNPQRSTVWXYZ", t[i]) != NULL);
 	assert_int_equal(ballot_code_normalize(t, BALLOT_TOKEN_CHARS, canon), 0);
 	assert_int_equal(strlen(canon), BALLOT_TOKEN_CHARS);
 	/* typed in lower case, with spaces, O for 0 and l for 1: the same token */
@@ -242,10 +243,11 @@ static void test_issue_stores_only_hashes(void **state)
 		assert_int_equal(ballot_code_normalize(o.tokens[i], BALLOT_TOKEN_CHARS, canon), 0);
 		ballot_code_hash(canon, h);
 		struct zf_err err;
-		struct stmt *st = store_prepare(
-		    S, "SELECT used, grp, channel, (SELECT count(*) FROM token_units WHERE token_hash = hash)"
-		       " FROM tokens WHERE hash = ?",
-		    &err);
+		struct stmt *st = store_prepare(S,
+						"SELECT used, grp, channel, (SELECT count(*) FROM "
+						"token_units WHERE token_hash = hash)"
+						" FROM tokens WHERE hash = ?",
+						&err);
 		stmt_bind_blob(st, 1, h, sizeof h);
 		assert_int_equal(stmt_step(st, &err), STORE_ROW);
 		assert_int_equal(stmt_int(st, 0), 0);
@@ -258,7 +260,8 @@ static void test_issue_stores_only_hashes(void **state)
 	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE entity = 'tokens'"), a0 + 1);
 	struct zf_err err;
 	struct stmt *st = store_prepare(
-	    S, "SELECT changes FROM audit_log WHERE entity = 'tokens' ORDER BY id DESC LIMIT 1", &err);
+	    S, "SELECT changes FROM audit_log WHERE entity = 'tokens' ORDER BY id DESC LIMIT 1",
+	    &err);
 	assert_int_equal(stmt_step(st, &err), STORE_ROW);
 	json_t *ch = json_loads(stmt_text(st, 0), 0, NULL);
 	stmt_reset(st);
@@ -286,8 +289,8 @@ static void test_issue_coverage(void **state)
 	assert_string_equal(o.units[2], "T03");
 	ballot_issued_cleanup(&o);
 	/* letters; a draft round takes tokens too */
-	struct ballot_issue_req req = {.round = "RD", .group = "retired", .units = "D01",
-				       .channel = "letter", .count = 1};
+	struct ballot_issue_req req = {
+	    .round = "RD", .group = "retired", .units = "D01", .channel = "letter", .count = 1};
 	struct zf_err err;
 	assert_int_equal(ballot_tokens_issue(S, &WHO, &req, &o, &err), 0);
 	assert_string_equal(o.channel, "letter");
@@ -320,7 +323,8 @@ static void issue_fails(int line, const char *round, const char *group, const ch
 				       .count = n};
 	struct ballot_issued o;
 	struct zf_err err;
-	int64_t t0 = count("SELECT count(*) FROM tokens"), u0 = count("SELECT count(*) FROM token_units");
+	int64_t t0 = count("SELECT count(*) FROM tokens"),
+		u0 = count("SELECT count(*) FROM token_units");
 	int64_t a0 = count("SELECT count(*) FROM audit_log");
 	zf_err_clear(&err);
 	int rc = ballot_tokens_issue(S, &WHO, &req, &o, &err);
@@ -339,7 +343,8 @@ static void test_issue_errors(void **state)
 	issue_fails(__LINE__, "NOPE", "public", "T01", NULL, NULL, NULL, 1, ZF_ENOTFOUND, "round");
 	issue_fails(__LINE__, "RC", "public", "T01", NULL, NULL, NULL, 1, ZF_ECONFLICT, "round");
 	issue_fails(__LINE__, "R1", "nobody", "T01", NULL, NULL, NULL, 1, ZF_EINVAL, "group");
-	issue_fails(__LINE__, "R1", "public", "T01", NULL, NULL, "carrier", 1, ZF_EINVAL, "channel");
+	issue_fails(__LINE__, "R1", "public", "T01", NULL, NULL, "carrier", 1, ZF_EINVAL,
+		    "channel");
 	issue_fails(__LINE__, "R1", "public", "T01", NULL, NULL, NULL, 0, ZF_EINVAL, "count");
 	issue_fails(__LINE__, "R1", "public", "T01", NULL, NULL, NULL, BALLOT_ISSUE_MAX + 1,
 		    ZF_EINVAL, "count");
@@ -385,11 +390,12 @@ static void test_cast_stores_anonymous_ballots(void **state)
 	struct zf_err err;
 	one_token("R1", "public", "T01,D01", NULL, t);
 	int64_t b0 = count("SELECT count(*) FROM ballots");
-	assert_int_equal(prepare("R1", t,
-				 "[{'unit':'T01','ratings':{'gongzuo':75,'sixiang':'满意','xuexi':null}},"
-				 " {'unit':'D01','ratings':{'fuwu':' 比较满意 ','sixiang':''}}]",
-				 false, &c, &err),
-			 0);
+	assert_int_equal(
+	    prepare("R1", t,
+		    "[{'unit':'T01','ratings':{'gongzuo':75,'sixiang':'满意','xuexi':null}},"
+		    " {'unit':'D01','ratings':{'fuwu':' 比较满意 ','sixiang':''}}]",
+		    false, &c, &err),
+	    0);
 	assert_int_equal(c.nitems, 2);
 	assert_false(c.receipt);
 	assert_int_equal(count("SELECT count(*) FROM ballots"), b0); /* nothing before the write */
@@ -398,12 +404,13 @@ static void test_cast_stores_anonymous_ballots(void **state)
 	assert_int_equal(count("SELECT count(*) FROM ballots"), b0 + 2);
 
 	/* ratings in configuration order, 255 for an abstention; channel of the token; the day */
-	struct stmt *st = store_prepare(S,
-					"SELECT u.code, b.ratings, b.channel, b.day, b.id, b.grp,"
-					" b.rater_unit_id IS NULL FROM ballots b JOIN units u ON"
-					" u.id = b.unit_id WHERE b.round_id = (SELECT id FROM rounds"
-					" WHERE code = 'R1') AND b.grp = 5 ORDER BY u.code",
-					&err);
+	struct stmt *st =
+	    store_prepare(S,
+			  "SELECT u.code, b.ratings, b.channel, b.day, b.id, b.grp,"
+			  " b.rater_unit_id IS NULL FROM ballots b JOIN units u ON"
+			  " u.id = b.unit_id WHERE b.round_id = (SELECT id FROM rounds"
+			  " WHERE code = 'R1') AND b.grp = 5 ORDER BY u.code",
+			  &err);
 	char today[16];
 	time_format_date(time_now(), today, sizeof today);
 	assert_int_equal(stmt_step(st, &err), STORE_ROW);
@@ -434,13 +441,13 @@ static void test_cast_stores_anonymous_ballots(void **state)
 	/* the token is spent: used, and refused from now on */
 	REFUSED("R1", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", ZF_ECONFLICT, "token");
 	/* a letter token records the letter channel */
-	struct ballot_issue_req req = {.round = "R1", .group = "public", .units = "T02",
-				       .channel = "letter", .count = 1};
+	struct ballot_issue_req req = {
+	    .round = "R1", .group = "public", .units = "T02", .channel = "letter", .count = 1};
 	struct ballot_issued o;
 	assert_int_equal(ballot_tokens_issue(S, &WHO, &req, &o, &err), 0);
-	assert_int_equal(prepare(NULL, o.tokens[0], "[{'unit':'T02','ratings':{'sixiang':1}}]",
-				 false, &c, &err),
-			 0);
+	assert_int_equal(
+	    prepare(NULL, o.tokens[0], "[{'unit':'T02','ratings':{'sixiang':1}}]", false, &c, &err),
+	    0);
 	assert_int_equal(write_cast(&c, &err), 0);
 	ballot_cast_cleanup(&c);
 	ballot_issued_cleanup(&o);
@@ -481,9 +488,10 @@ static void test_validation_errors_name_the_field(void **state)
 		"ballots[0].ratings.sixiang");
 	REFUSED("R1", t, "[{'unit':'T01','ratings':{'sixiang':'1e2'}}]", ZF_EINVAL,
 		"ballots[0].ratings.sixiang");
-	REFUSED("R1", t,
-		"[{'unit':'T02','ratings':{'sixiang':80}},{'unit':'T01','ratings':{'gongzuo':[1]}}]",
-		ZF_EINVAL, "ballots[1].ratings.gongzuo");
+	REFUSED(
+	    "R1", t,
+	    "[{'unit':'T02','ratings':{'sixiang':80}},{'unit':'T01','ratings':{'gongzuo':[1]}}]",
+	    ZF_EINVAL, "ballots[1].ratings.gongzuo");
 	/* a unit with every indicator abstained is left out instead */
 	REFUSED("R1", t, "[{'unit':'T01','ratings':{'sixiang':null,'xuexi':''}}]", ZF_EINVAL,
 		"ballots[0].ratings");
@@ -491,9 +499,8 @@ static void test_validation_errors_name_the_field(void **state)
 	/* nothing spent by any of these: the token still casts */
 	struct ballot_cast c;
 	struct zf_err err;
-	assert_int_equal(prepare("R1", t, "[{'unit':'T01','ratings':{'sixiang':'100'}}]", false, &c,
-				 &err),
-			 0);
+	assert_int_equal(
+	    prepare("R1", t, "[{'unit':'T01','ratings':{'sixiang':'100'}}]", false, &c, &err), 0);
 	assert_int_equal(c.items[0].ratings[0], 100);
 	ballot_cast_cleanup(&c);
 }
@@ -540,9 +547,8 @@ static void test_closing_between_check_and_write(void **state)
 	struct zf_err err;
 	round_create("R3", "open");
 	one_token("R3", "public", "T01", NULL, t);
-	assert_int_equal(prepare("R3", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", false, &c,
-				 &err),
-			 0);
+	assert_int_equal(
+	    prepare("R3", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", false, &c, &err), 0);
 	assert_int_equal(eval_round_transition(S, &WHO, "R3", "close", NULL, &err), 0);
 	int64_t b0 = count("SELECT count(*) FROM ballots");
 	assert_int_equal(write_cast(&c, &err), ZF_ECONFLICT);
@@ -564,7 +570,8 @@ static void test_spent_between_check_and_write(void **state)
 	const char *b = "[{'unit':'T01','ratings':{'sixiang':90}}]";
 	assert_int_equal(prepare("R1", t, b, true, &c1, &err), 0);
 	assert_int_equal(prepare("R1", t, b, true, &c2, &err), 0); /* both pass the read check */
-	int64_t b0 = count("SELECT count(*) FROM ballots"), r0 = count("SELECT count(*) FROM receipts");
+	int64_t b0 = count("SELECT count(*) FROM ballots"),
+		r0 = count("SELECT count(*) FROM receipts");
 	assert_int_equal(write_cast(&c1, &err), 0);
 	assert_int_equal(write_cast(&c2, &err), ZF_ECONFLICT); /* the write is the authority */
 	assert_string_equal(err.field, "token");
@@ -585,9 +592,9 @@ static void test_receipts(void **state)
 	round_create("RR", "open");
 	for (int i = 0; i < 3; i++) {
 		one_token("RR", "public", "T01", NULL, t);
-		assert_int_equal(prepare("RR", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", true,
-					 &c, &err),
-				 0);
+		assert_int_equal(
+		    prepare("RR", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", true, &c, &err),
+		    0);
 		assert_true(c.receipt);
 		snprintf(codes[i], sizeof codes[i], "%s", c.receipt_code);
 		assert_int_equal(write_cast(&c, &err), 0);
@@ -595,9 +602,8 @@ static void test_receipts(void **state)
 	}
 	/* a voter who did not ask gets none */
 	one_token("RR", "public", "T01", NULL, t);
-	assert_int_equal(prepare("RR", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", false, &c,
-				 &err),
-			 0);
+	assert_int_equal(
+	    prepare("RR", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", false, &c, &err), 0);
 	assert_int_equal(c.receipt_code[0], '\0');
 	assert_int_equal(write_cast(&c, &err), 0);
 	ballot_cast_cleanup(&c);
@@ -609,7 +615,7 @@ static void test_receipts(void **state)
 	char lower[BALLOT_RECEIPT_SIZE];
 	for (int i = 0; codes[0][i]; i++)
 		lower[i] = (char)(codes[0][i] >= 'A' && codes[0][i] <= 'Z' ? codes[0][i] + 32
-									 : codes[0][i]);
+									   : codes[0][i]);
 	lower[BALLOT_RECEIPT_SIZE - 1] = '\0';
 	assert_int_equal(ballot_receipt_check(S, "RR", lower, &counted, &err), 0);
 	assert_true(counted);
@@ -675,9 +681,8 @@ static void test_mutual_by_token(void **state)
 	REFUSED("R1", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", ZF_EFORBIDDEN,
 		"ballots[0].unit");
 	REFUSED("R1", t, "[{'unit':'D01','ratings':{'sixiang':90}}]", ZF_EINVAL, "ballots[0].unit");
-	assert_int_equal(prepare("R1", t, "[{'unit':'T02','ratings':{'sixiang':90}}]", false, &c,
-				 &err),
-			 0);
+	assert_int_equal(
+	    prepare("R1", t, "[{'unit':'T02','ratings':{'sixiang':90}}]", false, &c, &err), 0);
 	assert_string_equal(c.channel, "mutual");
 	assert_int_equal(c.rater_unit_id, unit_id("T01"));
 	assert_int_equal(write_cast(&c, &err), 0);
@@ -746,8 +751,9 @@ static void test_mutual_by_account(void **state)
 	assert_string_equal(err.field, "round");
 	struct actor office = test_actor("office");
 	office.user_id = a.user_id;
-	assert_int_equal(mutual("RM", &office, "[{'unit':'T02','ratings':{'sixiang':1}}]", &c, &err),
-			 ZF_EFORBIDDEN);
+	assert_int_equal(
+	    mutual("RM", &office, "[{'unit':'T02','ratings':{'sixiang':1}}]", &c, &err),
+	    ZF_EFORBIDDEN);
 	assert_string_equal(err.field, "unit");
 	assert_int_equal(count("SELECT count(*) FROM ballots"), b0);
 
@@ -791,8 +797,8 @@ static bool contains(const char *p, size_t len, const char *needle)
 static void nowhere_in_db(const char *needle)
 {
 	struct zf_err err;
-	struct stmt *t = store_prepare(S, "SELECT name FROM sqlite_master WHERE type = 'table'",
-				       &err);
+	struct stmt *t =
+	    store_prepare(S, "SELECT name FROM sqlite_master WHERE type = 'table'", &err);
 	char names[64][64];
 	int n = 0;
 	while (stmt_step(t, &err) == STORE_ROW && n < 64)
@@ -821,9 +827,8 @@ static void test_nothing_links_ballots_to_voters(void **state)
 	struct ballot_cast c;
 	struct zf_err err;
 	one_token("R1", "public", "T01", NULL, t);
-	assert_int_equal(prepare("R1", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", true, &c,
-				 &err),
-			 0);
+	assert_int_equal(
+	    prepare("R1", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", true, &c, &err), 0);
 	snprintf(code, sizeof code, "%s", c.receipt_code);
 	assert_int_equal(write_cast(&c, &err), 0);
 	ballot_cast_cleanup(&c);
@@ -835,8 +840,8 @@ static void test_nothing_links_ballots_to_voters(void **state)
 	ballot_code_normalize(code, BALLOT_RECEIPT_CHARS, canon);
 	nowhere_in_db(canon);
 	/* a ballot row has exactly these columns: no token, account or time of day */
-	const char *want[] = {"round_id", "unit_id", "grp", "id", "channel", "rater_unit_id", "day",
-			      "ratings"};
+	const char *want[] = {"round_id", "unit_id",	   "grp", "id",
+			      "channel",  "rater_unit_id", "day", "ratings"};
 	struct stmt *st =
 	    store_prepare(S, "SELECT name FROM pragma_table_info('ballots') ORDER BY cid", &err);
 	int k = 0;
@@ -856,9 +861,8 @@ static void test_nothing_links_ballots_to_voters(void **state)
 	int64_t a0 = count("SELECT count(*) FROM audit_log");
 	one_token("R1", "public", "T01", NULL, t);
 	a0 = count("SELECT count(*) FROM audit_log");
-	assert_int_equal(prepare("R1", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", false, &c,
-				 &err),
-			 0);
+	assert_int_equal(
+	    prepare("R1", t, "[{'unit':'T01','ratings':{'sixiang':90}}]", false, &c, &err), 0);
 	assert_int_equal(write_cast(&c, &err), 0);
 	ballot_cast_cleanup(&c);
 	assert_int_equal(count("SELECT count(*) FROM audit_log"), a0);
@@ -882,16 +886,17 @@ static void test_form_does_not_spend(void **state)
 		    "普通群众");
 		json_t *u = json_object_get(f, "units");
 		assert_int_equal(json_array_size(u), 2);
-		assert_string_equal(json_string_value(json_object_get(json_array_get(u, 0), "code")),
-				    "D01");
-		assert_string_equal(json_string_value(json_object_get(json_array_get(u, 0), "name")),
-				    "财政局");
+		assert_string_equal(
+		    json_string_value(json_object_get(json_array_get(u, 0), "code")), "D01");
+		assert_string_equal(
+		    json_string_value(json_object_get(json_array_get(u, 0), "name")), "财政局");
 		json_t *ind = json_object_get(f, "indicators");
 		assert_int_equal(json_array_size(json_object_get(ind, "dept")), 2);
 		assert_int_equal(json_array_size(json_object_get(ind, "township")), 3);
-		assert_string_equal(json_string_value(json_object_get(
-					json_array_get(json_object_get(ind, "township"), 1), "name")),
-				    "学习作风");
+		assert_string_equal(
+		    json_string_value(json_object_get(
+			json_array_get(json_object_get(ind, "township"), 1), "name")),
+		    "学习作风");
 		json_t *labels = json_object_get(f, "labels");
 		assert_int_equal(json_array_size(labels), 4);
 		assert_string_equal(
@@ -901,9 +906,8 @@ static void test_form_does_not_spend(void **state)
 	}
 	/* still unused */
 	struct ballot_cast c;
-	assert_int_equal(prepare("R1", t, "[{'unit':'T02','ratings':{'sixiang':60}}]", false, &c,
-				 &err),
-			 0);
+	assert_int_equal(
+	    prepare("R1", t, "[{'unit':'T02','ratings':{'sixiang':60}}]", false, &c, &err), 0);
 	assert_int_equal(write_cast(&c, &err), 0);
 	ballot_cast_cleanup(&c);
 	assert_int_equal(ballot_form_token(S, NULL, "R1", t, &f, &err), ZF_ECONFLICT);

@@ -59,7 +59,8 @@ static void test_csv_without_bootstrap(void **state)
 	RFX_OK(f, eval_rank(f->s, "R1", &r, &f->err));
 	eval_ranking_csv(&r, &b);
 	/* p_last is empty when the round skips the bootstrap */
-	assert_non_null(strstr(buf_str(&b), "\ndept,2,D2,教育局,30.00,,,50.00,,0.00,20.00,0,1,较差,1,\n"));
+	assert_non_null(
+	    strstr(buf_str(&b), "\ndept,2,D2,教育局,30.00,,,50.00,,0.00,20.00,0,1,较差,1,\n"));
 	buf_cleanup(&b);
 	json_t *j = eval_ranking_json(&r);
 	json_t *d2 = json_array_get(json_object_get(j, "units"), 1);
@@ -227,7 +228,7 @@ static void test_xlsx(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_csv), T(test_csv_without_bootstrap), T(test_json), T(test_scorecard),
+	    T(test_csv),  T(test_csv_without_bootstrap), T(test_json), T(test_scorecard),
 	    T(test_xlsx),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
