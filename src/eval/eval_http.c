@@ -127,24 +127,6 @@ static void reopen_round(struct http_req *req, struct http_resp *resp)
 
 /* ---- imports ---- */
 
-/* The file name shown in messages: ?filename= (its last path segment, no control
- * characters or backslash, at most 100 bytes), else the default. */
-static void upload_name(struct http_req *req, const char *def, char *out, size_t n)
-{
-	const char *v = http_query(req, "filename");
-	snprintf(out, n, "%s", def);
-	if (!v)
-		return;
-	const char *slash = strrchr(v, '/');
-	v = slash ? slash + 1 : v;
-	size_t len = strlen(v);
-	if (len == 0 || len > 100)
-		return;
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-		if (*p < ' ' || *p == 0x7f || *p == '\\')
-			return;
-	snprintf(out, n, "%s", v);
-}
 
 /* ?key= as a count 0..10^7 into *out (-1 when absent). Replies 400 and returns -1 on a bad
  * value. */
@@ -177,7 +159,7 @@ static void run_import(struct http_req *req, struct http_resp *resp, const char 
 		return;
 	zf_err_clear(&err);
 	snprintf(def, sizeof def, "%s.csv", kind);
-	upload_name(req, def, fname, sizeof fname);
+	http_upload_name(req, def, fname, sizeof fname);
 	import_report_init(&rep, fname);
 	o.errors = json_array();
 	int rc = eval_import(req->db, &req->who, param(req, 0), kind, fname, req->body,

@@ -77,6 +77,9 @@ void http_resume(struct http_deferred *d);
 const char *http_query(struct http_req *req, const char *key);
 /* A request header, or NULL. Borrowed. */
 const char *http_header(struct http_req *req, const char *key);
+/* The file name an upload's messages show: ?filename= (its last path segment, no control
+ * characters or backslash, at most 100 bytes), else def. */
+void http_upload_name(struct http_req *req, const char *def, char *out, size_t n);
 /* A cookie, or NULL. Borrowed. */
 const char *http_cookie(struct http_req *req, const char *key);
 

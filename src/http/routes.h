@@ -12,6 +12,7 @@ extern const struct route org_routes[];
 extern const struct route eval_routes[];
 extern const struct route eval_results_routes[];
 extern const struct route ballot_routes[];
+extern const struct route eval_more_routes[];
 
 /* NULL-terminated list of the arrays above. */
 extern const struct route *const route_tables[];

@@ -158,6 +158,23 @@ const char *http_header(struct http_req *req, const char *key)
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, key);
 }
 
+void http_upload_name(struct http_req *req, const char *def, char *out, size_t n)
+{
+	const char *v = http_query(req, "filename");
+	snprintf(out, n, "%s", def);
+	if (!v)
+		return;
+	const char *slash = strrchr(v, '/');
+	v = slash ? slash + 1 : v;
+	size_t len = strlen(v);
+	if (len == 0 || len > 100)
+		return;
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p < ' ' || *p == 0x7f || *p == '\\')
+			return;
+	snprintf(out, n, "%s", v);
+}
+
 const char *http_cookie(struct http_req *req, const char *key)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, key);

@@ -659,24 +659,6 @@ typedef int (*import_fn)(struct store *s, const struct actor *who, const char *f
 			 const char *data, size_t len, struct import_report *rep, json_t *errors,
 			 int *imported, struct zf_err *err);
 
-/* The file name shown in messages: ?filename= (its last path segment, printable ASCII or
- * UTF-8, at most 100 bytes), else the default. */
-static void upload_name(struct http_req *req, const char *def, char *out, size_t n)
-{
-	const char *v = http_query(req, "filename");
-	snprintf(out, n, "%s", def);
-	if (!v)
-		return;
-	const char *slash = strrchr(v, '/');
-	v = slash ? slash + 1 : v;
-	size_t len = strlen(v);
-	if (len == 0 || len > 100)
-		return;
-	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-		if (*p < ' ' || *p == 0x7f || *p == '\\')
-			return;
-	snprintf(out, n, "%s", v);
-}
 
 static void run_import(struct http_req *req, struct http_resp *resp, import_fn fn,
 		       const char *def_name)
@@ -686,7 +668,7 @@ static void run_import(struct http_req *req, struct http_resp *resp, import_fn f
 	char fname[128];
 	int imported = 0;
 	zf_err_clear(&err);
-	upload_name(req, def_name, fname, sizeof fname);
+	http_upload_name(req, def_name, fname, sizeof fname);
 	import_report_init(&rep, fname);
 	json_t *errors = json_array();
 	int rc =
