@@ -20,6 +20,8 @@ static const char usage[] =
     "  --format F     csv (default), json or xlsx\n"
     "  --out FILE     write to FILE instead of standard output (required for xlsx)\n"
     "  --db PATH      the database (default ./zuofeng.db, or $ZUOFENG_DB)\n"
+    "  --resamples N  the rank-certainty bootstrap's resamples (default: the round's\n"
+    "                 setting, 1000); 0 skips it and leaves p_last empty\n"
     "\n"
     "CSV: UTF-8 with a BOM, one row per unit, ordered by category, rank, unit code\n"
     "(unranked units last in their category):\n"
@@ -74,9 +76,12 @@ int cmd_rank(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"round", required_argument, NULL, 'r'}, {"format", required_argument, NULL, 'f'},
 	    {"out", required_argument, NULL, 'o'},   {"db", required_argument, NULL, 'd'},
-	    {"help", no_argument, NULL, 'h'},	     {NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},	     {"resamples", required_argument, NULL, 'R'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *round = NULL, *format = "csv", *out = NULL, *db = NULL;
+	int resamples = -1;
+	char *end;
 	struct eval_ranking rk;
 	struct zf_err err;
 	int c;
@@ -94,6 +99,13 @@ int cmd_rank(int argc, char **argv)
 			break;
 		case 'd':
 			db = optarg;
+			break;
+		case 'R':
+			resamples = (int)strtol(optarg, &end, 10);
+			if (!*optarg || *end || resamples < 0 || resamples > 100000) {
+				fprintf(stderr, "zuofeng rank: --resamples must be 0 to 100000\n");
+				return cli_usage(usage, 0);
+			}
 			break;
 		case 'h':
 			return cli_usage(usage, 1);
@@ -121,7 +133,7 @@ int cmd_rank(int argc, char **argv)
 	if (!s)
 		return CLI_FAIL;
 	zf_err_clear(&err);
-	int rc = eval_rank(s, round, &rk, &err);
+	int rc = eval_rank_with(s, round, resamples, &rk, &err);
 	store_close(s);
 	if (rc < 0)
 		return cli_error(&err);

@@ -90,7 +90,8 @@ struct eval_round {
 };
 
 /* Creates a round from its configuration. Returns 0, ZF_EINVAL (the configuration),
- * ZF_ECONFLICT (the code is taken). Audited. */
+ * ZF_ECONFLICT (the code is taken). Audited. Joins the caller's transaction when there is
+ * one (the caller then rolls back on failure). */
 int eval_round_create(struct store *s, const struct actor *who, json_t *config,
 		      struct zf_err *err);
 /* Loads a round. Returns 0 (eval_round_cleanup frees *out) or ZF_ENOTFOUND (field "round"). */
@@ -100,7 +101,8 @@ void eval_round_cleanup(struct eval_round *r);
 int eval_round_list(struct store *s, json_t **out, struct zf_err *err);
 /* Moves a round: open (from draft), close (from open), publish (from closed), reopen (from
  * closed or published, with a reason). Returns 0, ZF_ENOTFOUND, ZF_ECONFLICT (not allowed
- * from the current state), ZF_EINVAL (reopen without a reason). Audited. */
+ * from the current state), ZF_EINVAL (reopen without a reason). Audited. Joins the
+ * caller's transaction when there is one. */
 int eval_round_transition(struct store *s, const struct actor *who, const char *code,
 			  const char *action, const char *reason, struct zf_err *err);
 /* 0 when the round accepts inputs (draft or open), else ZF_ECONFLICT naming the state. */
@@ -192,6 +194,9 @@ struct eval_ranking {
 /* Computes the ranking of a round from the store (section 3-5). Returns 0 (eval_ranking_free
  * frees *out), ZF_ENOTFOUND, ZF_EINVAL (a unit's category has no indicator list). */
 int eval_rank(struct store *s, const char *round, struct eval_ranking *out, struct zf_err *err);
+/* The same with the bootstrap's resamples given (0 skips it), or -1 for the round's own. */
+int eval_rank_with(struct store *s, const char *round, int resamples, struct eval_ranking *out,
+		   struct zf_err *err);
 void eval_ranking_free(struct eval_ranking *r);
 
 /* The ranking as CSV (section 6: UTF-8 BOM, header, one row per unit), JSON or XLSX.

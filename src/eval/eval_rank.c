@@ -402,6 +402,12 @@ static int row_cmp(const void *pa, const void *pb)
 
 int eval_rank(struct store *s, const char *round, struct eval_ranking *out, struct zf_err *err)
 {
+	return eval_rank_with(s, round, -1, out, err);
+}
+
+int eval_rank_with(struct store *s, const char *round, int resamples, struct eval_ranking *out,
+		   struct zf_err *err)
+{
 	struct eval_ranking r;
 	struct rank_ctx c;
 	struct score_result *res = NULL;
@@ -411,6 +417,8 @@ int eval_rank(struct store *s, const char *round, struct eval_ranking *out, stru
 	if ((rc = eval_round_get(s, round, &r.round, err)) < 0)
 		return rc;
 	c.ec = &r.round.cfg;
+	if (resamples >= 0)
+		r.round.cfg.bootstrap_resamples = resamples;
 	c.collect = c.ec->bootstrap_resamples > 0;
 	config_of(&c);
 	if ((rc = load_units(s, &c, err)) < 0)

@@ -44,8 +44,7 @@ static int open_conn(const char *path, struct store **out, struct zf_err *err)
 				     "PRAGMA synchronous=FULL;"
 				     "PRAGMA foreign_keys=ON;"
 				     "PRAGMA temp_store=MEMORY;"
-				     "PRAGMA mmap_size=268435456;"
-				     "PRAGMA cache_size=-32768;";
+				     "PRAGMA cache_size=-65536;";
 	char *msg = NULL;
 	rc = sqlite3_exec(s->db, pragmas, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {

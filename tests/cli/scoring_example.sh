@@ -90,6 +90,13 @@ expect_status 2 "xlsx without --out" -- "$BIN" rank --round H3 --format xlsx "${
 expect_grep err "--format xlsx needs --out FILE" "xlsx needs a file"
 expect_status 2 "an unknown format" -- "$BIN" rank --round H3 --format pdf "${DB[@]}"
 expect_grep err "unknown format 'pdf'" "the format is named"
+expect_status 2 "a negative --resamples" -- "$BIN" rank --round H3 --resamples -1 "${DB[@]}"
+expect_grep err "--resamples must be 0 to 100000" "the bad count is named"
+expect_status 0 "rank --resamples 0" -- "$BIN" rank --round H3 --resamples 0 "${DB[@]}"
+if awk -F, 'NR > 1 && $16 != "" { bad = 1 } END { exit bad }' "$WORK/out"; then
+	ok "without the bootstrap p_last is empty"; else bad "p_last filled without the bootstrap"; fi
+if diff <(cut -d, -f1-15 "$WORK/out") <(cut -d, -f1-15 rank.csv) >/dev/null; then
+	ok "the bootstrap does not change the ranking"; else bad "the ranking depends on --resamples"; fi
 expect_status 1 "an unknown round" -- "$BIN" rank --round NOPE "${DB[@]}"
 expect_grep err "NOPE" "the round is named"
 
