@@ -1,9 +1,11 @@
-/* demo.c: `zuofeng demo`: fills an empty database with the demo district (org/demo.h) and the
+/* demo.c: `zuofeng demo`: fills an empty database with the demo district (org/demo.h), its
+ * open evaluation round 2026 with ballots and every other input (eval/demo_round.h) and the
  * six demo accounts, and prints what it made. */
 #include "cli/cli.h"
 #include "auth/auth.h"
 #include "base/timeutil.h"
 #include "base/util.h"
+#include "eval/demo_round.h"
 #include "org/demo.h"
 
 #include <errno.h>
@@ -16,7 +18,9 @@ static const char usage[] =
     "\n"
     "Creates a demo district in Chinese in the database (created if needed): the district\n"
     "leadership (QU), 9 townships, 41 departments in 5 systems, about 2,000 cadres with\n"
-    "leadership teams and oversight (分管), and six accounts whose password is \"demo\":\n"
+    "leadership teams and oversight (分管), the open round 2026 (2026年度干部作风建设综合评价)\n"
+    "with about 8,000 ballots and every other input, so its ranking is a real one, and six\n"
+    "accounts whose password is \"demo\":\n"
     "office (作风办), inspector (纪委), leader (main leader of 罗坊镇, T01), sysadmin,\n"
     "secadmin and auditor. The same seed (default 2026) gives the same district.\n"
     "Refuses a database that already holds units or any of these accounts.\n";
@@ -98,14 +102,17 @@ static int add_accounts(struct store *s, const struct actor *who, const struct o
 	return 0;
 }
 
-/* The district and its accounts in one transaction: a failure leaves nothing behind. */
+/* The district, its round and its accounts in one transaction: a failure leaves nothing
+ * behind. */
 static int build_district(struct store *s, const struct actor *who, uint64_t seed,
-			  struct org_demo_stats *st, struct zf_err *err)
+			  struct org_demo_stats *st, struct eval_demo_stats *ev, struct zf_err *err)
 {
 	int rc = store_begin(s, err);
 	if (rc < 0)
 		return rc;
 	rc = org_demo_create(s, who, seed, st, err);
+	if (rc == 0)
+		rc = eval_demo_round_create(s, who, seed, ev, err);
 	if (rc == 0)
 		rc = add_accounts(s, who, st, err);
 	if (rc == 0)
@@ -116,7 +123,7 @@ static int build_district(struct store *s, const struct actor *who, uint64_t see
 }
 
 static void print_summary(const char *path, uint64_t seed, const struct org_demo_stats *st,
-			  double seconds)
+			  const struct eval_demo_stats *ev, double seconds)
 {
 	printf("demo district created in %s (seed %llu, %.1f s)\n", path, (unsigned long long)seed,
 	       seconds);
@@ -126,6 +133,10 @@ static void print_summary(const char *path, uint64_t seed, const struct org_demo
 	       st->people ? 100.0 * st->born_1980s / st->people : 0.0);
 	printf("  leadership team members: %d, oversight assignments: %d\n", st->team_members,
 	       st->oversight);
+	printf("  round %s (open): %d ballots (%d mutual) on %d units, %d process scores, %d self "
+	       "and efficiency, %d survey, %d adjustments\n",
+	       EVAL_DEMO_ROUND, ev->ballots, ev->mutual, ev->units, ev->process, ev->self,
+	       ev->survey, ev->adjustments);
 	printf("demo accounts (password: %s):", DEMO_PASSWORD);
 	for (size_t i = 0; i < ARRAY_LEN(accounts); i++) {
 		const struct demo_account *a = &accounts[i];
@@ -160,6 +171,7 @@ int cmd_demo(int argc, char **argv)
 	const char *db = NULL;
 	uint64_t seed = ORG_DEMO_SEED;
 	struct org_demo_stats st;
+	struct eval_demo_stats ev;
 	struct zf_err err;
 	struct actor who;
 	int c, rc;
@@ -189,11 +201,11 @@ int cmd_demo(int argc, char **argv)
 	cli_actor(&who);
 	if ((rc = check_empty_or_reply(s, path)) != CLI_OK)
 		goto cleanup;
-	if ((rc = build_district(s, &who, seed, &st, &err)) < 0) {
+	if ((rc = build_district(s, &who, seed, &st, &ev, &err)) < 0) {
 		rc = cli_error(&err);
 		goto cleanup;
 	}
-	print_summary(path, seed, &st, (double)(time_mono_ns() - t0) / 1e9);
+	print_summary(path, seed, &st, &ev, (double)(time_mono_ns() - t0) / 1e9);
 	rc = CLI_OK;
 cleanup:
 	store_close(s);

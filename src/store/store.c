@@ -43,8 +43,7 @@ static int open_conn(const char *path, struct store **out, struct zf_err *err)
 	static const char *pragmas = "PRAGMA journal_mode=WAL;"
 				     "PRAGMA synchronous=FULL;"
 				     "PRAGMA foreign_keys=ON;"
-				     "PRAGMA temp_store=MEMORY;"
-				     "PRAGMA cache_size=-65536;";
+				     "PRAGMA temp_store=MEMORY;";
 	char *msg = NULL;
 	rc = sqlite3_exec(s->db, pragmas, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {

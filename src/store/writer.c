@@ -42,14 +42,15 @@ static void run_group(struct writer *w, struct job *batch)
 			continue;
 		}
 		zf_err_clear(&j->err);
-		if (store_exec(w->db, "SAVEPOINT job", &j->err) < 0) {
+		/* prepared once and cached: parsing them for every job costs more than the job */
+		if (store_run(w->db, &j->err, "SAVEPOINT job", "") < 0) {
 			j->rc = ZF_EIO;
 			continue;
 		}
 		j->rc = j->fn(w->db, j->arg, &j->err);
 		if (j->rc < 0)
-			store_exec(w->db, "ROLLBACK TO job", NULL);
-		store_exec(w->db, "RELEASE job", NULL);
+			store_run(w->db, NULL, "ROLLBACK TO job", "");
+		store_run(w->db, NULL, "RELEASE job", "");
 	}
 	if (rc == 0 && (rc = store_commit(w->db, &err)) < 0) {
 		store_rollback(w->db);

@@ -1,0 +1,50 @@
+-- ballots.lua: wrk script for `make bench`: every request casts one ballot with its own
+-- token (one unit, 17 indicators). Tokens come from the file named by the first argument,
+-- "TOKEN UNIT" per line, dealt out to the wrk threads in turn. Counts the 201 answers.
+local threads = {}
+local count = 0
+
+function setup(thread)
+  thread:set("id", count)
+  thread:set("nthreads", 0)
+  table.insert(threads, thread)
+  count = count + 1
+end
+
+local tokens = {}
+local next_token = 0
+created = 0
+local ratings = '{"sixiang":90,"fuwu":85,"huanjing":"满意","xiaoneng":80,"lianjie":95,' ..
+  '"xuexi":70,"lingdao":75,"weimin":88,"zunzhang":92,"jingshen":"比较满意",' ..
+  '"taidu":81,"xingxiang":77,"gongzuo":69,"qingzheng":93,"lvzhi":84,"zhizheng":78,"renwu":86}'
+
+function init(args)
+  local n = tonumber(args[2])
+  local i = 0
+  for line in io.lines(args[1]) do
+    if i % n == id then table.insert(tokens, line) end
+    i = i + 1
+  end
+end
+
+function request()
+  next_token = next_token + 1
+  local t = tokens[next_token]
+  if t == nil then
+    return wrk.format("GET", "/api/v1/health")
+  end
+  local tok, unit = t:match("(%S+) (%S+)")
+  local body = '{"round":"B","token":"' .. tok .. '","ballots":[{"unit":"' .. unit ..
+    '","ratings":' .. ratings .. '}]}'
+  return wrk.format("POST", "/api/v1/ballots", {["Content-Type"] = "application/json"}, body)
+end
+
+function response(status, headers, body)
+  if status == 201 then created = created + 1 end
+end
+
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + t:get("created") end
+  io.write(string.format("created %d in %.3f s\n", total, summary.duration / 1e6))
+end
