@@ -2,8 +2,8 @@
 #include "http/routes.h"
 
 const struct route *const route_tables[] = {
-    core_routes, auth_routes,	      audit_routes,  org_routes,
-    eval_routes, eval_results_routes, ballot_routes, eval_more_routes, NULL,
+    core_routes,	 auth_routes,	audit_routes,	  org_routes, eval_routes,
+    eval_results_routes, ballot_routes, eval_more_routes, NULL,
 };
 
 void routes_each(void (*fn)(const struct route *r, void *ctx), void *ctx)

@@ -42,7 +42,7 @@ static void run_group(struct writer *w, struct job *batch)
 			continue;
 		}
 		zf_err_clear(&j->err);
-		/* prepared once and cached: parsing them for every job costs more than the job */
+		/* cached prepared statements: not parsed again for every job */
 		if (store_run(w->db, &j->err, "SAVEPOINT job", "") < 0) {
 			j->rc = ZF_EIO;
 			continue;
