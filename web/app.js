@@ -6,8 +6,12 @@ import * as api from './api.js';
 import { h, clear, field, notice, errorText } from './ui.js';
 import { unitsView, unitView, peopleView, personView } from './views-org.js';
 import { usersView, policyView, auditView, loginsView } from './views-admin.js';
+import { roundsView, roundView, scorecardView } from './views-eval.js';
 
 const BUSINESS = ['office', 'inspector', 'unit_leader', 'unit_staff', 'supervisor', 'viewer'];
+// Who may see evaluation results: the office and the inspector always, the others once a
+// round is published (the server enforces both; supervisors see none).
+const EVAL = ['office', 'inspector', 'unit_leader', 'unit_staff', 'viewer'];
 
 // Every page: its hash, who may open it, and what draws it. The nav shows the ones with a
 // label that the role may open, in this order.
@@ -16,6 +20,9 @@ const PAGES = [
   { name: 'unit', path: ['units', ':code'], roles: BUSINESS, view: unitView, navAs: 'units' },
   { name: 'people', path: ['people'], nav: 'nav.people', roles: BUSINESS, view: peopleView },
   { name: 'person', path: ['people', ':code'], roles: BUSINESS, view: personView, navAs: 'people' },
+  { name: 'rounds', path: ['rounds'], nav: 'nav.eval', roles: EVAL, view: roundsView },
+  { name: 'round', path: ['rounds', ':code'], roles: EVAL, view: roundView, navAs: 'rounds' },
+  { name: 'scorecard', path: ['rounds', ':code', 'units', ':unit'], roles: EVAL, view: scorecardView, navAs: 'rounds' },
   { name: 'users', path: ['admin', 'users'], nav: 'nav.users', roles: ['sysadmin'], view: usersView },
   { name: 'policy', path: ['admin', 'policy'], nav: 'nav.policy', roles: ['secadmin'], view: policyView },
   { name: 'audit', path: ['audit'], nav: 'nav.audit', roles: ['auditor'], view: auditView },

@@ -209,9 +209,9 @@ static json_t *round_config(void)
 {
 	json_t *gs = json_array(), *lists = json_object();
 	for (size_t g = 0; g < ARRAY_LEN(groups); g++) {
-		json_t *j = json_pack("{s:s,s:s,s:i,s:i}", "code", groups[g].code, "name",
-				      groups[g].name, "weight", groups[g].weight, "min_ballots",
-				      groups[g].min_ballots);
+		json_t *j =
+		    json_pack("{s:s,s:s,s:i,s:i}", "code", groups[g].code, "name", groups[g].name,
+			      "weight", groups[g].weight, "min_ballots", groups[g].min_ballots);
 		if (groups[g].mutual)
 			json_object_set_new(j, "mutual", json_true());
 		json_array_append_new(gs, j);
@@ -219,10 +219,9 @@ static json_t *round_config(void)
 	for (size_t k = 0; k < ARRAY_LEN(cats); k++) {
 		json_t *l = json_array();
 		for (int i = 0; i < nind(&cats[k]); i++)
-			json_array_append_new(l, json_pack("{s:s,s:s,s:i}", "code",
-							   cats[k].ind[i].code, "name",
-							   cats[k].ind[i].name, "weight",
-							   cats[k].ind[i].weight));
+			json_array_append_new(
+			    l, json_pack("{s:s,s:s,s:i}", "code", cats[k].ind[i].code, "name",
+					 cats[k].ind[i].name, "weight", cats[k].ind[i].weight));
 		json_object_set_new(lists, cats[k].category, l);
 	}
 	return json_pack("{s:s,s:s,s:{s:i,s:i,s:i,s:i},s:o,s:o}", "code", EVAL_DEMO_ROUND, "name",
@@ -290,8 +289,8 @@ static int load_units(struct demo *d)
 	d->u = xcalloc(json_array_size(arr) + 1, sizeof *d->u);
 	json_array_foreach(arr, i, j)
 	{
-		const char *cat = json_string_value(
-		    json_object_get(json_object_get(j, "category"), "code"));
+		const char *cat =
+		    json_string_value(json_object_get(json_object_get(j, "category"), "code"));
 		int k = cat ? cat_index(cat) : -1;
 		if (k < 0)
 			continue;
@@ -343,8 +342,8 @@ static int import(struct demo *d, const char *kind, struct buf *b, int *count)
 			     &rep, &n, d->err);
 	if (rc == ZF_EINVAL && rep.nerrors > 0) {
 		const char *first = buf_str(&rep.out);
-		rc = zf_err_set(d->err, ZF_EINTERNAL, NULL, "the demo's %s were refused: %.*s", kind,
-				(int)strcspn(first, "\n"), first);
+		rc = zf_err_set(d->err, ZF_EINTERNAL, NULL, "the demo's %s were refused: %.*s",
+				kind, (int)strcspn(first, "\n"), first);
 	}
 	import_report_cleanup(&rep);
 	if (rc == 0)
@@ -356,7 +355,10 @@ static int import(struct demo *d, const char *kind, struct buf *b, int *count)
 static void put_rating(struct buf *b, double x, bool label, bool five)
 {
 	if (label) {
-		buf_puts(b, x >= 88 ? "满意" : x >= 74 ? "比较满意" : x >= 58 ? "基本满意" : "不满意");
+		buf_puts(b, x >= 88   ? "满意"
+			    : x >= 74 ? "比较满意"
+			    : x >= 58 ? "基本满意"
+				      : "不满意");
 		return;
 	}
 	double v = five ? 5 * round(x / 5) : round(x);

@@ -88,8 +88,8 @@ static int chain_person(struct store *s, struct prop *p, struct zf_err *err)
 
 /* The proposals the ranking calls for: one per worst unit of each category. *out gets a
  * new array of *n entries (the strings borrowed from rk). */
-static int wanted_props(struct store *s, const struct eval_ranking *rk, struct prop **out,
-			int *n, struct zf_err *err)
+static int wanted_props(struct store *s, const struct eval_ranking *rk, struct prop **out, int *n,
+			struct zf_err *err)
 {
 	struct prop *v = xcalloc((size_t)(rk->n ? rk->n : 1), sizeof *v);
 	int m = 0, rc = 0;
@@ -126,10 +126,10 @@ static int wanted_props(struct store *s, const struct eval_ranking *rk, struct p
 static json_t *prop_json(const struct prop *p)
 {
 	return json_pack("{s:s,s:s,s:o,s:s,s:b,s:i,s:i,s:f,s:o,s:[i,i],s:b}", "unit", p->unit,
-			 "category", p->category,
-			 "person_id", p->person_id ? json_integer(p->person_id) : json_null(),
-			 "relation", p->relation, "main_leader_missing", p->leader_missing, "rank",
-			 p->rank, "ranked", p->ranked, "total", p->total, "p_last",
+			 "category", p->category, "person_id",
+			 p->person_id ? json_integer(p->person_id) : json_null(), "relation",
+			 p->relation, "main_leader_missing", p->leader_missing, "rank", p->rank,
+			 "ranked", p->ranked, "total", p->total, "p_last",
 			 p->has_p_last ? json_real(p->p_last) : json_null(), "rank_range", p->lo,
 			 p->hi, "needs_review", p->review);
 }
@@ -139,9 +139,10 @@ static json_t *prop_json(const struct prop *p)
 static int stored_prop(struct store *s, int64_t round_id, const struct prop *want, int64_t *id,
 		       char *status, size_t n, json_t **fig, struct zf_err *err)
 {
-	static const char *q = "SELECT id, status, category, person_id, relation,"
-			       " main_leader_missing, rank, ranked, total, p_last, rank_lo,"
-			       " rank_hi, needs_review FROM proposals WHERE round_id = ? AND unit_id = ?";
+	static const char *q =
+	    "SELECT id, status, category, person_id, relation,"
+	    " main_leader_missing, rank, ranked, total, p_last, rank_lo,"
+	    " rank_hi, needs_review FROM proposals WHERE round_id = ? AND unit_id = ?";
 	struct stmt *st = store_prepare(s, q, err);
 	int rc;
 	if (!st)
@@ -262,9 +263,9 @@ static int upsert_prop(struct store *s, const struct actor *who, const char *rou
 
 /* Pending proposals of the round whose unit is no longer among the worst become
  * "superseded". */
-static int supersede(struct store *s, const struct actor *who, const char *round,
-		     int64_t round_id, const struct prop *v, int n, const char *now,
-		     struct eval_gen_result *res, struct zf_err *err)
+static int supersede(struct store *s, const struct actor *who, const char *round, int64_t round_id,
+		     const struct prop *v, int n, const char *now, struct eval_gen_result *res,
+		     struct zf_err *err)
 {
 	static const char *q = "SELECT p.id, u.code FROM proposals p JOIN units u ON u.id ="
 			       " p.unit_id WHERE p.round_id = ? AND p.status = 'proposed'";
@@ -286,9 +287,10 @@ static int supersede(struct store *s, const struct actor *who, const char *round
 	}
 	stmt_reset(st);
 	for (size_t k = 0; rc >= 0 && k < nid; k++) {
-		rc = store_run(s, err,
-			       "UPDATE proposals SET status = 'superseded', updated_at = ? WHERE id = ?",
-			       "ti", now, ids[k]);
+		rc = store_run(
+		    s, err,
+		    "UPDATE proposals SET status = 'superseded', updated_at = ? WHERE id = ?", "ti",
+		    now, ids[k]);
 		if (rc == 0)
 			rc = audit_prop(s, who, "supersede", ids[k],
 					json_pack("{s:s,s:{s:s,s:s}}", "round", round, "status",
@@ -353,11 +355,13 @@ static void notices(json_t *j, struct stmt *st)
 	char buf[512];
 	if (stmt_int(st, 18)) {
 		if (stmt_is_null(st, 15))
-			snprintf(buf, sizeof buf, "需复核：本轮未做排名确定性抽样，末位是否确定未知");
-		else
 			snprintf(buf, sizeof buf,
-				 "需复核：该单位位列末位的概率 P(末位)=%.3f，低于 %.1f，末位并不确定",
-				 stmt_double(st, 15), EVAL_REVIEW_P_LAST);
+				 "需复核：本轮未做排名确定性抽样，末位是否确定未知");
+		else
+			snprintf(
+			    buf, sizeof buf,
+			    "需复核：该单位位列末位的概率 P(末位)=%.3f，低于 %.1f，末位并不确定",
+			    stmt_double(st, 15), EVAL_REVIEW_P_LAST);
 		json_object_set_new(j, "review_notice", json_string(buf));
 	} else {
 		json_object_set_new(j, "review_notice", json_null());
@@ -377,11 +381,11 @@ static void notices(json_t *j, struct stmt *st)
 
 static json_t *list_row(struct stmt *st)
 {
-	json_t *person = stmt_is_null(st, 5)
-			     ? json_null()
-			     : json_pack("{s:s,s:s,s:s,s:s}", "code", stmt_text(st, 5), "name",
-					 stmt_text(st, 6), "post", stmt_text(st, 7), "rank",
-					 stmt_text(st, 8));
+	json_t *person =
+	    stmt_is_null(st, 5)
+		? json_null()
+		: json_pack("{s:s,s:s,s:s,s:s}", "code", stmt_text(st, 5), "name", stmt_text(st, 6),
+			    "post", stmt_text(st, 7), "rank", stmt_text(st, 8));
 	const char *measure = stmt_is_null(st, 20) ? NULL : stmt_text(st, 20);
 	json_t *j = json_pack(
 	    "{s:I,s:s,s:{s:s,s:s},s:s,s:o,s:s,s:s,s:b,s:i,s:i,s:o,s:o,s:[i,i],s:b,s:s,s:o,s:s,"
@@ -478,8 +482,8 @@ static int decide(struct store *s, const struct actor *who, int64_t id, const ch
 		rc = store_run(s, err,
 			       "UPDATE proposals SET status = ?, measure = ?, note = ?, reason = ?,"
 			       " decided_by = ?, decided_at = ?, updated_at = ? WHERE id = ?",
-			       "ttttttti", status, measure, note ? note : "",
-			       reason ? reason : "", who->username, now, now, id);
+			       "ttttttti", status, measure, note ? note : "", reason ? reason : "",
+			       who->username, now, now, id);
 	if (rc == 0) {
 		json_t *ch = json_pack("{s:{s:s,s:s}}", "status", "from", cur, "to", status);
 		if (measure)
@@ -501,12 +505,13 @@ static int text_ok(const char *field, const char *v, struct zf_err *err)
 {
 	if (v && (!utf8_valid(v, strlen(v)) || utf8_len(v) > NOTE_MAX))
 		return zf_err_set(err, ZF_EINVAL, field,
-				  "%s must be UTF-8 text of at most %d characters", field, NOTE_MAX);
+				  "%s must be UTF-8 text of at most %d characters", field,
+				  NOTE_MAX);
 	return 0;
 }
 
-int eval_proposal_confirm(struct store *s, const struct actor *who, int64_t id,
-			  enum eval_measure m, const char *note, struct zf_err *err)
+int eval_proposal_confirm(struct store *s, const struct actor *who, int64_t id, enum eval_measure m,
+			  const char *note, struct zf_err *err)
 {
 	int rc;
 	if ((unsigned)m >= ARRAY_LEN(measure_names))
@@ -517,8 +522,8 @@ int eval_proposal_confirm(struct store *s, const struct actor *who, int64_t id,
 	return decide(s, who, id, "confirmed", measure_names[m][0], note, NULL, "confirm", err);
 }
 
-int eval_proposal_dismiss(struct store *s, const struct actor *who, int64_t id,
-			  const char *reason, struct zf_err *err)
+int eval_proposal_dismiss(struct store *s, const struct actor *who, int64_t id, const char *reason,
+			  struct zf_err *err)
 {
 	int rc;
 	if (str_blank(reason))
@@ -533,11 +538,16 @@ int eval_proposal_dismiss(struct store *s, const struct actor *who, int64_t id,
 static const char *grade_code(enum score_grade g)
 {
 	switch (g) {
-	case SG_EXCELLENT: return "excellent";
-	case SG_GOOD: return "good";
-	case SG_FAIR: return "fair";
-	case SG_POOR: return "poor";
-	default: return NULL;
+	case SG_EXCELLENT:
+		return "excellent";
+	case SG_GOOD:
+		return "good";
+	case SG_FAIR:
+		return "fair";
+	case SG_POOR:
+		return "poor";
+	default:
+		return NULL;
 	}
 }
 
@@ -554,10 +564,11 @@ int eval_target_assessment(struct store *s, const char *round, json_t **out, str
 	if (rc < 0)
 		return rc;
 	if (rk.round.state != ES_PUBLISHED) {
-		rc = zf_err_set(err, ZF_ECONFLICT, "round",
-				"round %s is %s: its results feed the annual target assessment once "
-				"published",
-				round, eval_state_name(rk.round.state));
+		rc =
+		    zf_err_set(err, ZF_ECONFLICT, "round",
+			       "round %s is %s: its results feed the annual target assessment once "
+			       "published",
+			       round, eval_state_name(rk.round.state));
 		eval_ranking_free(&rk);
 		return rc;
 	}
@@ -567,21 +578,20 @@ int eval_target_assessment(struct store *s, const char *round, json_t **out, str
 		const char *g = grade_code(r->res.grade);
 		bool feeds = r->res.ranked;
 		json_array_append_new(
-		    units,
-		    json_pack("{s:s,s:s,s:s,s:o,s:o,s:s,s:o,s:b,s:b,s:s}", "unit", r->code, "name",
-			      r->name, "category", r->category, "rank",
-			      feeds ? json_integer(r->res.rank) : json_null(), "grade",
-			      g ? json_string(g) : json_null(), "grade_zh",
-			      score_grade_zh(r->res.grade), "total",
-			      feeds ? real2(r->res.total) : json_null(), "vetoed", r->veto,
-			      "feeds_target", feeds, "note",
-			      feeds ? (r->veto ? "一票否决：按较差计入年度目标考核"
-					       : "按等次和综合得分计入年度目标考核")
-				    : "无任何评价分项，不计入年度目标考核"));
+		    units, json_pack("{s:s,s:s,s:s,s:o,s:o,s:s,s:o,s:b,s:b,s:s}", "unit", r->code,
+				     "name", r->name, "category", r->category, "rank",
+				     feeds ? json_integer(r->res.rank) : json_null(), "grade",
+				     g ? json_string(g) : json_null(), "grade_zh",
+				     score_grade_zh(r->res.grade), "total",
+				     feeds ? real2(r->res.total) : json_null(), "vetoed", r->veto,
+				     "feeds_target", feeds, "note",
+				     feeds ? (r->veto ? "一票否决：按较差计入年度目标考核"
+						      : "按等次和综合得分计入年度目标考核")
+					   : "无任何评价分项，不计入年度目标考核"));
 	}
-	*out = json_pack("{s:{s:s,s:s,s:s},s:o}", "round", "code", rk.round.cfg.code, "name",
-			 rk.round.cfg.name, "state", eval_state_name(rk.round.state), "units",
-			 units);
+	*out =
+	    json_pack("{s:{s:s,s:s,s:s},s:o}", "round", "code", rk.round.cfg.code, "name",
+		      rk.round.cfg.name, "state", eval_state_name(rk.round.state), "units", units);
 	eval_ranking_free(&rk);
 	return 0;
 }

@@ -13,8 +13,8 @@
 #define PERIOD_MAX 40  /* code points, as the import allows */
 #define REASON_MAX 500 /* code points, as the import allows */
 
-int eval_unit_in_round(struct store *s, const struct eval_round *r, const char *unit,
-		       int64_t *id, int *cat, struct zf_err *err)
+int eval_unit_in_round(struct store *s, const struct eval_round *r, const char *unit, int64_t *id,
+		       int *cat, struct zf_err *err)
 {
 	static const char *q = "SELECT u.id, u.active, k.code FROM units u"
 			       " LEFT JOIN categories k ON k.id = u.category_id WHERE u.code = ?";
@@ -50,8 +50,8 @@ int eval_unit_in_round(struct store *s, const struct eval_round *r, const char *
 
 /* Loads round code into r and checks that it accepts inputs and that unit may be entered
  * in it. On success the caller cleans r up; on failure r is cleaned already. */
-static int round_and_unit(struct store *s, const char *code, const char *unit,
-			  struct eval_round *r, int64_t *unit_id, struct zf_err *err)
+static int round_and_unit(struct store *s, const char *code, const char *unit, struct eval_round *r,
+			  int64_t *unit_id, struct zf_err *err)
 {
 	int rc = eval_round_get(s, code, r, err);
 	if (rc < 0)
@@ -65,7 +65,8 @@ static int round_and_unit(struct store *s, const char *code, const char *unit,
 static int score_check(const char *field, double v, struct zf_err *err)
 {
 	if (!isfinite(v) || v < 0 || v > 100)
-		return zf_err_set(err, ZF_EINVAL, field, "%s must be a number from 0 to 100", field);
+		return zf_err_set(err, ZF_EINVAL, field, "%s must be a number from 0 to 100",
+				  field);
 	return 0;
 }
 
@@ -92,9 +93,9 @@ static int finish(struct store *s, int rc, struct zf_err *err)
 
 /* ---- process scores ---- */
 
-int eval_process_put(struct store *s, const struct actor *who, const char *round,
-		     const char *unit, const char *period_type, const char *period, double score,
-		     bool *created, struct zf_err *err)
+int eval_process_put(struct store *s, const struct actor *who, const char *round, const char *unit,
+		     const char *period_type, const char *period, double score, bool *created,
+		     struct zf_err *err)
 {
 	struct eval_round r;
 	int64_t uid, row = 0;
@@ -314,8 +315,8 @@ cleanup:
 	return rc;
 }
 
-int eval_self_confirm(struct store *s, const struct actor *who, const char *round,
-		      const char *unit, struct zf_err *err)
+int eval_self_confirm(struct store *s, const struct actor *who, const char *round, const char *unit,
+		      struct zf_err *err)
 {
 	struct eval_round r;
 	int64_t uid, confirmed;
@@ -330,14 +331,16 @@ int eval_self_confirm(struct store *s, const struct actor *who, const char *roun
 			     "ii", r.id, uid);
 	if (rc == ZF_ENOTFOUND)
 		rc = zf_err_set(err, ZF_ENOTFOUND, "unit",
-				"unit %s has no self-evaluation in round %s to confirm", unit, round);
+				"unit %s has no self-evaluation in round %s to confirm", unit,
+				round);
 	else if (rc == 0 && confirmed)
 		rc = zf_err_set(err, ZF_ECONFLICT, "unit",
 				"the self-evaluation of unit %s is confirmed already", unit);
 	if (rc == 0)
-		rc = store_run(s, err,
-			       "UPDATE self_scores SET confirmed = 1 WHERE round_id = ? AND unit_id = ?",
-			       "ii", r.id, uid);
+		rc = store_run(
+		    s, err,
+		    "UPDATE self_scores SET confirmed = 1 WHERE round_id = ? AND unit_id = ?", "ii",
+		    r.id, uid);
 	if (rc == 0) {
 		json_t *ch = json_pack("{s:s,s:s,s:{s:b,s:b}}", "round", round, "unit", unit,
 				       "confirmed", "from", 0, "to", 1);
@@ -353,10 +356,10 @@ cleanup:
 
 static json_t *self_row(struct stmt *st)
 {
-	return json_pack("{s:s,s:s,s:o,s:o,s:b}", "unit", stmt_text(st, 0), "name",
-			 stmt_text(st, 1), "self", opt_real(!stmt_is_null(st, 2), stmt_double(st, 2)),
-			 "efficiency", opt_real(!stmt_is_null(st, 3), stmt_double(st, 3)),
-			 "confirmed", stmt_int(st, 4) != 0);
+	return json_pack(
+	    "{s:s,s:s,s:o,s:o,s:b}", "unit", stmt_text(st, 0), "name", stmt_text(st, 1), "self",
+	    opt_real(!stmt_is_null(st, 2), stmt_double(st, 2)), "efficiency",
+	    opt_real(!stmt_is_null(st, 3), stmt_double(st, 3)), "confirmed", stmt_int(st, 4) != 0);
 }
 
 int eval_self_list(struct store *s, const char *round, const char *unit, json_t **out,
@@ -391,14 +394,14 @@ int eval_adjustment_add(struct store *s, const struct actor *who, const char *ro
 	rc = store_run(s, err,
 		       "INSERT INTO adjustments(round_id, unit_id, points, veto, no_excellent,"
 		       " reason, source) VALUES (?, ?, ?, ?, ?, ?, 'manual')",
-		       "iidiit", r.id, uid, in->points, (int64_t)in->veto, (int64_t)in->no_excellent,
-		       in->reason);
+		       "iidiit", r.id, uid, in->points, (int64_t)in->veto,
+		       (int64_t)in->no_excellent, in->reason);
 	int64_t new_id = store_last_id(s);
 	if (rc == 0) {
-		json_t *ch = json_pack("{s:s,s:s,s:f,s:b,s:b,s:s,s:s}", "round", round, "unit",
-				       in->unit, "points", in->points, "veto", in->veto,
-				       "no_excellent", in->no_excellent, "reason", in->reason,
-				       "source", "manual");
+		json_t *ch =
+		    json_pack("{s:s,s:s,s:f,s:b,s:b,s:s,s:s}", "round", round, "unit", in->unit,
+			      "points", in->points, "veto", in->veto, "no_excellent",
+			      in->no_excellent, "reason", in->reason, "source", "manual");
 		snprintf(eid, sizeof eid, "%lld", (long long)new_id);
 		rc = audit_append(s, who, "create", "adjustment", eid, "ok", ch, err);
 		json_decref(ch);
@@ -422,8 +425,9 @@ static json_t *adjust_row(struct stmt *st)
 int eval_adjustment_list(struct store *s, const char *round, const char *unit, json_t **out,
 			 struct zf_err *err)
 {
-	static const char *q = "SELECT a.id, u.code, u.name, a.points, a.veto, a.no_excellent,"
-			       " a.reason, a.source FROM adjustments a JOIN units u ON u.id = a.unit_id"
-			       " WHERE a.round_id = ? AND (? = '' OR u.code = ?) ORDER BY a.id";
+	static const char *q =
+	    "SELECT a.id, u.code, u.name, a.points, a.veto, a.no_excellent,"
+	    " a.reason, a.source FROM adjustments a JOIN units u ON u.id = a.unit_id"
+	    " WHERE a.round_id = ? AND (? = '' OR u.code = ?) ORDER BY a.id";
 	return list_rows(s, round, unit, q, adjust_row, out, err);
 }

@@ -81,8 +81,9 @@ static int text_check(const char *field, const char *v, size_t max, struct zf_er
 	if (str_blank(v))
 		return zf_err_set(err, ZF_EINVAL, field, "%s is required", field);
 	if (!utf8_valid(v, strlen(v)) || utf8_len(v) > max)
-		return zf_err_set(err, ZF_EINVAL, field, "%s must be UTF-8 text of at most %zu "
-							 "characters",
+		return zf_err_set(err, ZF_EINVAL, field,
+				  "%s must be UTF-8 text of at most %zu "
+				  "characters",
 				  field, max);
 	return 0;
 }
@@ -137,8 +138,7 @@ static bool changed(json_t *ch, const char *field, json_t *old, json_t *new_)
 		json_decref(new_);
 		return false;
 	}
-	json_object_set_new(ch, field,
-			    json_pack("{s:O,s:o}", "from", old, "to", new_));
+	json_object_set_new(ch, field, json_pack("{s:O,s:o}", "from", old, "to", new_));
 	return true;
 }
 
@@ -173,22 +173,21 @@ int eval_library_update(struct store *s, const struct actor *who, const char *co
 		any |= changed(ch, "description", json_object_get(cur, "description"),
 			       json_string(in->description));
 	if (in->active >= 0)
-		any |= changed(ch, "active", json_object_get(cur, "active"),
-			       json_boolean(in->active));
+		any |=
+		    changed(ch, "active", json_object_get(cur, "active"), json_boolean(in->active));
 	time_format_iso(time_now(), now, sizeof now);
 	if (any)
-		rc = store_run(s, err,
-			       "UPDATE indicators SET name = ?, kind = ?, description = ?,"
-			       " active = ?, updated_at = ? WHERE code = ?",
-			       "tttitt",
-			       in->name ? in->name : json_string_value(json_object_get(cur, "name")),
-			       in->kind ? in->kind : json_string_value(json_object_get(cur, "kind")),
-			       in->description
-				   ? in->description
-				   : json_string_value(json_object_get(cur, "description")),
-			       (int64_t)(in->active >= 0 ? in->active
-							 : json_is_true(json_object_get(cur, "active"))),
-			       now, code);
+		rc = store_run(
+		    s, err,
+		    "UPDATE indicators SET name = ?, kind = ?, description = ?,"
+		    " active = ?, updated_at = ? WHERE code = ?",
+		    "tttitt", in->name ? in->name : json_string_value(json_object_get(cur, "name")),
+		    in->kind ? in->kind : json_string_value(json_object_get(cur, "kind")),
+		    in->description ? in->description
+				    : json_string_value(json_object_get(cur, "description")),
+		    (int64_t)(in->active >= 0 ? in->active
+					      : json_is_true(json_object_get(cur, "active"))),
+		    now, code);
 	if (rc == 0 && any)
 		rc = audit_append(s, who, "update", "indicator", code, "ok", ch, err);
 	if (rc == 0)

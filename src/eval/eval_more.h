@@ -52,9 +52,9 @@ int eval_library_update(struct store *s, const struct actor *who, const char *co
  * period_type is daily, monthly, quarterly, annual or 日常, 月度, 季度, 年度; period is
  * 1-40 code points. *created (may be NULL) tells whether the row is new. Returns 0,
  * ZF_ENOTFOUND (round), ZF_EINVAL, ZF_ECONFLICT. Audited with the old and new score. */
-int eval_process_put(struct store *s, const struct actor *who, const char *round,
-		     const char *unit, const char *period_type, const char *period, double score,
-		     bool *created, struct zf_err *err);
+int eval_process_put(struct store *s, const struct actor *who, const char *round, const char *unit,
+		     const char *period_type, const char *period, double score, bool *created,
+		     struct zf_err *err);
 /* The round's process scores, optionally of one unit (NULL for all): a JSON array of
  * {unit, name, period_type, period, score} by unit code, type, period. */
 int eval_process_list(struct store *s, const char *round, const char *unit, json_t **out,
@@ -74,8 +74,8 @@ int eval_self_put(struct store *s, const struct actor *who, const char *round, c
 		  const struct eval_self_in *in, struct zf_err *err);
 /* Confirms the unit's row (the office has verified it). Returns 0, ZF_ENOTFOUND (round, or
  * no row: field "unit"), ZF_ECONFLICT (already confirmed, or the round is frozen). Audited. */
-int eval_self_confirm(struct store *s, const struct actor *who, const char *round,
-		      const char *unit, struct zf_err *err);
+int eval_self_confirm(struct store *s, const struct actor *who, const char *round, const char *unit,
+		      struct zf_err *err);
 /* The round's self rows, optionally of one unit: [{unit, name, self|null, efficiency|null,
  * confirmed}] by unit code. */
 int eval_self_list(struct store *s, const char *round, const char *unit, json_t **out,
@@ -127,12 +127,12 @@ int eval_proposals_list(struct store *s, const char *round, json_t **out, struct
 int eval_proposal_get(struct store *s, int64_t id, json_t **out, struct zf_err *err);
 /* Confirms a pending proposal with its measure and an optional note. Returns 0,
  * ZF_ENOTFOUND, ZF_ECONFLICT (not pending: already confirmed, dismissed or superseded). */
-int eval_proposal_confirm(struct store *s, const struct actor *who, int64_t id,
-			  enum eval_measure m, const char *note, struct zf_err *err);
+int eval_proposal_confirm(struct store *s, const struct actor *who, int64_t id, enum eval_measure m,
+			  const char *note, struct zf_err *err);
 /* Dismisses a pending proposal; reason required (ZF_EINVAL, field "reason"). Returns 0,
  * ZF_ENOTFOUND, ZF_EINVAL, ZF_ECONFLICT. */
-int eval_proposal_dismiss(struct store *s, const struct actor *who, int64_t id,
-			  const char *reason, struct zf_err *err);
+int eval_proposal_dismiss(struct store *s, const struct actor *who, int64_t id, const char *reason,
+			  struct zf_err *err);
 /* "admonishment_talk" / "organisational_adjustment" into *m; returns false for others. */
 bool eval_measure_parse(const char *name, enum eval_measure *m);
 
@@ -168,14 +168,13 @@ int eval_report_collusion(struct store *s, const char *round, double threshold,
  * variations:[{kind, code, factor, weight, base_weight, units_changed, max_shift,
  * changes:[{unit, category, rank_from, rank_to}], worst_changed, worst:[{category, from,
  * to, changed}]}]}. Returns 0, ZF_ENOTFOUND, ZF_EINVAL, ZF_EINTERNAL. */
-int eval_report_sensitivity(struct store *s, const char *round, json_t **out,
-			    struct zf_err *err);
+int eval_report_sensitivity(struct store *s, const char *round, json_t **out, struct zf_err *err);
 
 /* ---- helpers shared by the files above (eval_entry.c) ---- */
 
 /* The id of an active unit of a category with an indicator list in round r, and its
  * category's list index. Returns 0 or ZF_EINVAL (field "unit"). */
-int eval_unit_in_round(struct store *s, const struct eval_round *r, const char *unit,
-		       int64_t *id, int *cat, struct zf_err *err);
+int eval_unit_in_round(struct store *s, const struct eval_round *r, const char *unit, int64_t *id,
+		       int *cat, struct zf_err *err);
 
 #endif

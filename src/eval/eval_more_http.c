@@ -89,7 +89,7 @@ static int num_or_reply(json_t *body, const char *key, bool required, bool nulla
 		return 0;
 	if (!json_is_number(v)) {
 		resp_fail(resp, ZF_EINVAL, key,
-			  !v	       ? "%s is required"
+			  !v	     ? "%s is required"
 			  : nullable ? "%s must be a number, or null when missing"
 				     : "%s must be a number",
 			  key);
@@ -167,7 +167,8 @@ static void list_indicators(struct http_req *req, struct http_resp *resp)
 	struct zf_err err;
 	json_t *arr = NULL;
 	zf_err_clear(&err);
-	reply_items(resp, eval_library_list(req->db, &arr, &err), arr, &err);
+	int rc = eval_library_list(req->db, &arr, &err);
+	reply_items(resp, rc, arr, &err);
 }
 
 static void reply_indicator(struct http_req *req, struct http_resp *resp, int status,
@@ -267,7 +268,8 @@ static void get_process(struct http_req *req, struct http_resp *resp)
 	if (scoped_unit_or_reply(req, http_query(req, "unit"), &unit, resp) < 0)
 		return;
 	zf_err_clear(&err);
-	reply_items(resp, eval_process_list(req->db, param(req, 0), unit, &arr, &err), arr, &err);
+	int rc = eval_process_list(req->db, param(req, 0), unit, &arr, &err);
+	reply_items(resp, rc, arr, &err);
 }
 
 /* ---- self and efficiency scores ---- */
@@ -322,7 +324,8 @@ static void get_self(struct http_req *req, struct http_resp *resp)
 	if (scoped_unit_or_reply(req, http_query(req, "unit"), &unit, resp) < 0)
 		return;
 	zf_err_clear(&err);
-	reply_items(resp, eval_self_list(req->db, param(req, 0), unit, &arr, &err), arr, &err);
+	int rc = eval_self_list(req->db, param(req, 0), unit, &arr, &err);
+	reply_items(resp, rc, arr, &err);
 }
 
 static void confirm_self(struct http_req *req, struct http_resp *resp)
@@ -339,8 +342,8 @@ static void confirm_self(struct http_req *req, struct http_resp *resp)
 
 static void post_adjustment(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const keys[] = {"unit", "points", "veto", "no_excellent", "reason",
-					   NULL};
+	static const char *const keys[] = {"unit",	   "points", "veto",
+					   "no_excellent", "reason", NULL};
 	struct eval_adjust_in in = {0};
 	struct zf_err err;
 	bool has;
@@ -379,10 +382,8 @@ static void get_adjustments(struct http_req *req, struct http_resp *resp)
 	struct zf_err err;
 	json_t *arr = NULL;
 	zf_err_clear(&err);
-	reply_items(resp,
-		    eval_adjustment_list(req->db, param(req, 0), http_query(req, "unit"), &arr,
-					 &err),
-		    arr, &err);
+	int rc = eval_adjustment_list(req->db, param(req, 0), http_query(req, "unit"), &arr, &err);
+	reply_items(resp, rc, arr, &err);
 }
 
 /* ---- accountability proposals ---- */
@@ -476,9 +477,10 @@ static void confirm_proposal(struct http_req *req, struct http_resp *resp)
 	    str_or_reply(body, "note", false, &note, resp) < 0)
 		goto done;
 	if (!eval_measure_parse(measure, &m)) {
-		resp_fail(resp, ZF_EINVAL, "measure",
-			  "measure must be admonishment_talk (诫勉谈话) or organisational_adjustment "
-			  "(组织调整)");
+		resp_fail(
+		    resp, ZF_EINVAL, "measure",
+		    "measure must be admonishment_talk (诫勉谈话) or organisational_adjustment "
+		    "(组织调整)");
 		goto done;
 	}
 	zf_err_clear(&err);
@@ -527,8 +529,8 @@ static void report_collusion(struct http_req *req, struct http_resp *resp)
 	struct zf_err err;
 	json_t *j = NULL;
 	if (query_num_or_reply(req, "threshold", EVAL_COLLUSION_THRESHOLD, &t, resp) < 0 ||
-	    query_num_or_reply(req, "rater_threshold", EVAL_COLLUSION_RATER_THRESHOLD, &rt,
-			       resp) < 0)
+	    query_num_or_reply(req, "rater_threshold", EVAL_COLLUSION_RATER_THRESHOLD, &rt, resp) <
+		0)
 		return;
 	zf_err_clear(&err);
 	if (eval_report_collusion(req->db, param(req, 0), t, rt, &j, &err) < 0)
@@ -549,8 +551,7 @@ static void report_sensitivity(struct http_req *req, struct http_resp *resp)
 }
 
 const struct route eval_more_routes[] = {
-    {"GET", "/api/v1/indicators", list_indicators, ROLES_BUSINESS, 0,
-     "the indicator library (V1)"},
+    {"GET", "/api/v1/indicators", list_indicators, ROLES_BUSINESS, 0, "the indicator library (V1)"},
     {"POST", "/api/v1/indicators", create_indicator, OFFICE, 0, "add an indicator to the library"},
     {"PATCH", "/api/v1/indicators/{code}", update_indicator, OFFICE, 0,
      "change an indicator of the library"},

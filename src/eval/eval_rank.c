@@ -313,10 +313,56 @@ static void wire_units(struct rank_ctx *c)
 	}
 }
 
+/* The width of the ballots rec_cmp compares (per thread: rankings may run side by side). */
+static _Thread_local size_t rec_width;
+
+static int rec_cmp(const void *a, const void *b)
+{
+	return memcmp(*(const uint8_t *const *)a, *(const uint8_t *const *)b, rec_width);
+}
+
+/* Puts each cell's ballots in the order of their ratings. They were read in the order of
+ * their random ids, which differ between two imports of the same file: sorted, the
+ * bootstrap's draws, and so P(last) and the rank ranges, depend on the ratings alone. */
+static void sort_cells(struct rank_ctx *c)
+{
+	const int ng = c->ec->ngroups;
+	uint8_t **p = NULL;
+	uint8_t *tmp = NULL;
+	size_t cap = 0, tmp_cap = 0;
+	for (int j = 0; j < c->n; j++) {
+		size_t w = (size_t)c->ec->cats[c->rows[j].cat].nind;
+		for (int g = 0; g < ng && w > 0; g++) {
+			size_t k = (size_t)j * (size_t)ng + (size_t)g, n = c->ballots[k];
+			if (n < 2)
+				continue;
+			if (n > cap) {
+				cap = n;
+				p = xrealloc(p, cap * sizeof *p);
+			}
+			if (n * w > tmp_cap) {
+				tmp_cap = n * w;
+				tmp = xrealloc(tmp, tmp_cap);
+			}
+			uint8_t *base = c->ratings + c->cell_off[k];
+			for (size_t i = 0; i < n; i++)
+				p[i] = base + i * w;
+			rec_width = w;
+			qsort(p, n, sizeof *p, rec_cmp);
+			for (size_t i = 0; i < n; i++)
+				memcpy(tmp + i * w, p[i], w);
+			memcpy(base, tmp, n * w);
+		}
+	}
+	free(p);
+	free(tmp);
+}
+
 /* Section 5 over the collected ballots; writes p_last and the rank range of each row. */
 static int certainty(struct rank_ctx *c, const struct score_result *res)
 {
 	size_t ncell = (size_t)c->n * (size_t)c->ec->ngroups;
+	sort_cells(c);
 	const uint8_t **cells = xcalloc(ncell ? ncell : 1, sizeof *cells);
 	double *p_last = xcalloc((size_t)(c->n ? c->n : 1), sizeof *p_last);
 	int *lo = xcalloc((size_t)(c->n ? c->n : 1), sizeof *lo);

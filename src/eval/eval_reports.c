@@ -124,8 +124,7 @@ static bool ballot_score(const struct eval_catlist *l, const uint8_t *r, double 
 }
 
 /* Reads the round's ballots of mutual groups that name their rater unit. */
-static int load_cballots(struct store *s, int64_t round_id, struct collusion *c,
-			 struct zf_err *err)
+static int load_cballots(struct store *s, int64_t round_id, struct collusion *c, struct zf_err *err)
 {
 	static const char *q = "SELECT unit_id, grp, rater_unit_id, ratings FROM ballots"
 			       " WHERE round_id = ? AND rater_unit_id IS NOT NULL";
@@ -252,42 +251,51 @@ static json_t *reciprocal_pairs(const struct collusion *c, double threshold)
 /* ---- blocs: maximal cliques of 3+ in the graph of reciprocal pairs ---- */
 
 struct bk {
-	int m;		/* nodes */
+	int m;		 /* nodes */
 	const int *node; /* node -> unit index */
 	const bool *adj; /* [m * m] */
-	int *r;		/* the clique being built */
+	int *r;		 /* the clique being built */
 	int nr;
 	json_t *out;
 	int found;
 	const struct collusion *c;
-	double threshold;
 };
 
 static void report_bloc(struct bk *k)
 {
 	if (++k->found > MAX_BLOCS)
 		return;
+	/* the members by code, in a copy: k->r is the search's stack */
+	int *m = xmalloc(sizeof *m * (size_t)k->nr);
+	for (int a = 0; a < k->nr; a++)
+		m[a] = k->node[k->r[a]];
+	for (int a = 1; a < k->nr; a++)
+		for (int b = a; b > 0 && strcmp(k->c->u[m[b - 1]].code, k->c->u[m[b]].code) > 0;
+		     b--) {
+			int t = m[b];
+			m[b] = m[b - 1];
+			m[b - 1] = t;
+		}
 	json_t *units = json_array(), *pairs = json_array();
 	double min_excess = INFINITY;
 	for (int a = 0; a < k->nr; a++) {
-		json_array_append_new(units, json_string(k->c->u[k->node[k->r[a]]].code));
+		json_array_append_new(units, json_string(k->c->u[m[a]].code));
 		for (int b = 0; b < k->nr; b++) {
 			if (a == b)
 				continue;
-			const struct cpair *p =
-			    pair_of(k->c, k->node[k->r[a]], k->node[k->r[b]]);
-			json_array_append_new(pairs,
-					      json_pack("{s:s,s:s,s:o}", "rater",
-							k->c->u[p->rater].code, "rated",
-							k->c->u[p->rated].code, "excess",
-							real2(p->excess)));
+			const struct cpair *p = pair_of(k->c, m[a], m[b]);
+			json_array_append_new(pairs, json_pack("{s:s,s:s,s:o}", "rater",
+							       k->c->u[p->rater].code, "rated",
+							       k->c->u[p->rated].code, "excess",
+							       real2(p->excess)));
 			min_excess = fmin(min_excess, p->excess);
 		}
 	}
 	json_array_append_new(k->out,
-			      json_pack("{s:s,s:i,s:o,s:o,s:o}", "category",
-					k->c->u[k->node[k->r[0]]].category, "size", k->nr, "units",
-					units, "min_excess", real2(min_excess), "pairs", pairs));
+			      json_pack("{s:s,s:i,s:o,s:o,s:o}", "category", k->c->u[m[0]].category,
+					"size", k->nr, "units", units, "min_excess",
+					real2(min_excess), "pairs", pairs));
+	free(m);
 }
 
 /* Bron-Kerbosch with a pivot over candidate set P and excluded set X (node lists). */
@@ -366,8 +374,7 @@ static json_t *blocs(const struct collusion *c, double threshold, int *found)
 		       .adj = adj,
 		       .r = xmalloc(sizeof(int) * (size_t)(m ? m : 1)),
 		       .out = json_array(),
-		       .c = c,
-		       .threshold = threshold};
+		       .c = c};
 	bron_kerbosch(&k, P, m, X, 0);
 	*found = k.found;
 	free(k.r);
@@ -438,12 +445,12 @@ int eval_report_collusion(struct store *s, const char *round, double threshold,
 		if (r.cfg.groups[g].mutual)
 			json_array_append_new(groups, json_string(r.cfg.groups[g].code));
 	json_t *bl = blocs(&c, threshold, &nblocs);
-	*out = json_pack("{s:o,s:f,s:f,s:o,s:I,s:I,s:o,s:o,s:i,s:o}", "round", round_json(&r),
-			 "threshold", threshold, "rater_threshold", rater_threshold,
-			 "mutual_groups", groups, "ballots", (json_int_t)c.nb, "pairs",
-			 (json_int_t)c.np, "reciprocal_pairs", reciprocal_pairs(&c, threshold),
-			 "blocs", bl, "blocs_found", nblocs, "raters",
-			 far_raters(&c, rater_threshold));
+	*out =
+	    json_pack("{s:o,s:f,s:f,s:o,s:I,s:I,s:o,s:o,s:i,s:o}", "round", round_json(&r),
+		      "threshold", threshold, "rater_threshold", rater_threshold, "mutual_groups",
+		      groups, "ballots", (json_int_t)c.nb, "pairs", (json_int_t)c.np,
+		      "reciprocal_pairs", reciprocal_pairs(&c, threshold), "blocs", bl,
+		      "blocs_found", nblocs, "raters", far_raters(&c, rater_threshold));
 cleanup:
 	collusion_cleanup(&c);
 	eval_round_cleanup(&r);
@@ -502,8 +509,9 @@ static void recon_config(struct recon *x, const struct eval_config *ec)
 	cfg->poor_below = ec->poor_below;
 	x->groups = xcalloc((size_t)(ec->ngroups ? ec->ngroups : 1), sizeof *x->groups);
 	for (int g = 0; g < ec->ngroups; g++)
-		x->groups[g] = (struct score_group){ec->groups[g].code, ec->groups[g].weight,
-						   ec->groups[g].min_ballots, ec->groups[g].mutual};
+		x->groups[g] =
+		    (struct score_group){ec->groups[g].code, ec->groups[g].weight,
+					 ec->groups[g].min_ballots, ec->groups[g].mutual};
 	x->cats = xcalloc((size_t)(ec->ncats ? ec->ncats : 1), sizeof *x->cats);
 	for (int k = 0; k < ec->ncats; k++) {
 		const struct eval_catlist *l = &ec->cats[k];
@@ -672,8 +680,8 @@ static json_t *worst_of(const struct eval_ranking *rk, const struct score_result
 
 /* One variation's entry: what moved against the base results. */
 static json_t *variation_json(const struct eval_ranking *rk, const struct score_result *base,
-			      const struct score_result *res, const char *kind,
-			      const char *code, double factor, double base_weight)
+			      const struct score_result *res, const char *kind, const char *code,
+			      double factor, double base_weight)
 {
 	json_t *changes = json_array(), *worst = json_array();
 	int max_shift = 0;
@@ -683,10 +691,10 @@ static json_t *variation_json(const struct eval_ranking *rk, const struct score_
 			continue;
 		int shift = abs(res[j].rank - base[j].rank);
 		max_shift = shift > max_shift ? shift : max_shift;
-		json_array_append_new(changes, json_pack("{s:s,s:s,s:i,s:i}", "unit",
-							 rk->rows[j].code, "category",
-							 rk->rows[j].category, "rank_from",
-							 base[j].rank, "rank_to", res[j].rank));
+		json_array_append_new(changes,
+				      json_pack("{s:s,s:s,s:i,s:i}", "unit", rk->rows[j].code,
+						"category", rk->rows[j].category, "rank_from",
+						base[j].rank, "rank_to", res[j].rank));
 	}
 	for (int k = 0; k < rk->round.cfg.ncats; k++) {
 		json_t *from = worst_of(rk, base, k), *to = worst_of(rk, res, k);
@@ -697,16 +705,15 @@ static json_t *variation_json(const struct eval_ranking *rk, const struct score_
 		}
 		bool changed = !json_equal(from, to);
 		worst_changed |= changed;
-		json_array_append_new(worst,
-				      json_pack("{s:s,s:o,s:o,s:b}", "category",
-						rk->round.cfg.cats[k].category, "from", from, "to", to,
-						"changed", changed));
+		json_array_append_new(worst, json_pack("{s:s,s:o,s:o,s:b}", "category",
+						       rk->round.cfg.cats[k].category, "from", from,
+						       "to", to, "changed", changed));
 	}
 	return json_pack("{s:s,s:s,s:f,s:f,s:f,s:I,s:i,s:o,s:b,s:o}", "kind", kind, "code", code,
 			 "factor", factor, "base_weight", base_weight, "weight",
-			 base_weight * factor, "units_changed", (json_int_t)json_array_size(changes),
-			 "max_shift", max_shift, "changes", changes, "worst_changed", worst_changed,
-			 "worst", worst);
+			 base_weight * factor, "units_changed",
+			 (json_int_t)json_array_size(changes), "max_shift", max_shift, "changes",
+			 changes, "worst_changed", worst_changed, "worst", worst);
 }
 
 /* Runs the variation that sets *w to base x factor, then restores it. */
@@ -725,8 +732,7 @@ static int vary(struct recon *x, const struct eval_ranking *rk, const struct sco
 	return 0;
 }
 
-int eval_report_sensitivity(struct store *s, const char *round, json_t **out,
-			    struct zf_err *err)
+int eval_report_sensitivity(struct store *s, const char *round, json_t **out, struct zf_err *err)
 {
 	static const char *comp_names[SC_NCOMP] = {"process", "democratic", "self", "efficiency"};
 	static const double factors[] = {0.8, 1.2};

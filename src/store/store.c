@@ -6,6 +6,7 @@
 #include "base/log.h"
 #include "base/timeutil.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -26,8 +27,18 @@ struct store {
 	struct stmt *cache[STMT_CACHE];
 };
 
+/* Process-wide settings, before the first connection: no memory statistics (they take a
+ * global mutex on every allocation, which serialises the worker threads). */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_initialize();
+}
+
 static int open_conn(const char *path, struct store **out, struct zf_err *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure_sqlite);
 	struct store *s = xcalloc(1, sizeof *s);
 	int rc = sqlite3_open_v2(
 	    path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -43,7 +54,8 @@ static int open_conn(const char *path, struct store **out, struct zf_err *err)
 	static const char *pragmas = "PRAGMA journal_mode=WAL;"
 				     "PRAGMA synchronous=FULL;"
 				     "PRAGMA foreign_keys=ON;"
-				     "PRAGMA temp_store=MEMORY;";
+				     "PRAGMA temp_store=MEMORY;"
+				     "PRAGMA mmap_size=268435456;";
 	char *msg = NULL;
 	rc = sqlite3_exec(s->db, pragmas, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
@@ -392,6 +404,15 @@ int64_t store_last_id(struct store *s)
 int store_changes(struct store *s)
 {
 	return sqlite3_changes(s->db);
+}
+
+int store_checkpoint(struct store *s)
+{
+	int log = 0, done = 0;
+	return sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done) ==
+			       SQLITE_OK
+		       ? 0
+		       : ZF_EIO;
 }
 
 int store_backup(struct store *s, const char *path, struct zf_err *err)

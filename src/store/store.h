@@ -73,6 +73,10 @@ int store_exec(struct store *s, const char *sql, struct zf_err *err);
 int64_t store_last_id(struct store *s);
 int store_changes(struct store *s);
 
+/* Copies as much of the write-ahead log into the database as readers allow, without
+ * waiting for them. Returns 0 or ZF_EIO. */
+int store_checkpoint(struct store *s);
+
 /* Copies the database to path with the online backup API while it stays in use. */
 int store_backup(struct store *s, const char *path, struct zf_err *err);
 

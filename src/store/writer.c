@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct job {
 	writer_job_fn fn;
@@ -29,7 +30,37 @@ struct writer {
 	bool stopping;
 	int max_group;
 	struct writer_stats stats;
+	/* checkpoints run on a thread of their own, so commits never wait for them */
+	struct store *ckpt_db;
+	pthread_t ckpt_thread;
+	pthread_cond_t ckpt_wake;
+	bool ckpt_started;
 };
+
+#define CHECKPOINT_MS 200
+
+static void *checkpoint_main(void *p)
+{
+	struct writer *w = p;
+	pthread_mutex_lock(&w->mu);
+	while (!w->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += CHECKPOINT_MS * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&w->ckpt_wake, &w->mu, &until);
+		if (w->stopping)
+			break;
+		pthread_mutex_unlock(&w->mu);
+		store_checkpoint(w->ckpt_db);
+		pthread_mutex_lock(&w->mu);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
 
 static void run_group(struct writer *w, struct job *batch)
 {
@@ -125,15 +156,28 @@ int writer_start(const char *path, int max_group, struct writer **out, struct zf
 		free(w);
 		return rc;
 	}
+	if ((rc = store_open_plain(path, &w->ckpt_db, err)) < 0) {
+		store_close(w->db);
+		free(w);
+		return rc;
+	}
+	store_exec(w->db, "PRAGMA wal_autocheckpoint=0", NULL);
 	w->max_group = max_group > 0 ? max_group : 512;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work, NULL);
 	pthread_cond_init(&w->done, NULL);
+	pthread_cond_init(&w->ckpt_wake, NULL);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
 		store_close(w->db);
+		store_close(w->ckpt_db);
 		free(w);
 		return zf_err_set(err, ZF_EIO, NULL, "cannot start the writer thread");
 	}
+	if (pthread_create(&w->ckpt_thread, NULL, checkpoint_main, w) != 0) {
+		writer_stop(w);
+		return zf_err_set(err, ZF_EIO, NULL, "cannot start the checkpoint thread");
+	}
+	w->ckpt_started = true;
 	*out = w;
 	return 0;
 }
@@ -191,12 +235,18 @@ void writer_stop(struct writer *w)
 	pthread_mutex_lock(&w->mu);
 	w->stopping = true;
 	pthread_cond_signal(&w->work);
+	pthread_cond_signal(&w->ckpt_wake);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
+	if (w->ckpt_started)
+		pthread_join(w->ckpt_thread, NULL);
+	store_checkpoint(w->db);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work);
 	pthread_cond_destroy(&w->done);
+	pthread_cond_destroy(&w->ckpt_wake);
 	store_close(w->db);
+	store_close(w->ckpt_db);
 	free(w);
 }
 
