@@ -424,7 +424,7 @@ async function loadProposals(box, round, ctx) {
           { dataset: { id: String(p.id), status } },
           h('td', null, p.unit ? h('a', { href: scorecardHash(round.code, p.unit.code), text: p.unit.name || p.unit.code }) : '—'),
           h('td', null, person ? [h('a', { href: '#/people/' + encodeURIComponent(person.code), text: person.name || person.code }), h('div', { class: 'muted', text: [person.post, person.rank].filter(Boolean).join(' · ') })] : '—', p.main_leader_missing ? notice(getLang() === 'zh' && p.leader_notice ? p.leader_notice : t('prop.main_missing'), 'warn') : null),
-          h('td', { text: has('relation.' + p.relation) ? t('relation.' + p.relation) : p.relation_zh || p.relation || '' }),
+          h('td', { class: 'nowrap', text: has('relation.' + p.relation) ? t('relation.' + p.relation) : p.relation_zh || p.relation || '' }),
           h('td', { class: 'num' }, String(p.rank ?? '—') + (p.ranked ? ' / ' + p.ranked : ''), h('div', { class: 'muted', title: t('eval.col.range_title'), text: rangeText(p.rank_range) })),
           h('td', { class: 'num', text: num(p.total) }),
           h('td', { class: 'num' }, certaintyCell({ worst: true, needs_review: p.needs_review, p_last: p.p_last })),

@@ -24,6 +24,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int in_tx;
+	int wal_pages; /* the WAL's size after the last commit, with manual checkpoints */
 	struct stmt *cache[STMT_CACHE];
 };
 
@@ -404,6 +405,24 @@ int64_t store_last_id(struct store *s)
 int store_changes(struct store *s)
 {
 	return sqlite3_changes(s->db);
+}
+
+static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	(void)db;
+	(void)name;
+	((struct store *)arg)->wal_pages = pages;
+	return SQLITE_OK;
+}
+
+void store_checkpoint_manually(struct store *s)
+{
+	sqlite3_wal_hook(s->db, wal_hook, s);
+}
+
+int store_wal_pages(const struct store *s)
+{
+	return s->wal_pages;
 }
 
 int store_checkpoint(struct store *s)

@@ -76,6 +76,8 @@ int store_changes(struct store *s);
 /* Copies as much of the write-ahead log into the database as readers allow, without
  * waiting for them. Returns 0 or ZF_EIO. */
 int store_checkpoint(struct store *s);
+void store_checkpoint_manually(struct store *s);
+int store_wal_pages(const struct store *s);
 
 /* Copies the database to path with the online backup API while it stays in use. */
 int store_backup(struct store *s, const char *path, struct zf_err *err);

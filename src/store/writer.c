@@ -62,9 +62,14 @@ static void *checkpoint_main(void *p)
 	return NULL;
 }
 
+#include <stdio.h>
+static double dbg_jobs_ns, dbg_commit_ns, dbg_ckpt_ns;
+static int dbg_ckpt_pages, dbg_ckpts;
+static double now_ns(void){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t.tv_sec*1e9+t.tv_nsec;}
 static void run_group(struct writer *w, struct job *batch)
 {
 	struct zf_err err;
+	double t0 = now_ns();
 	int rc = store_begin(w->db, &err);
 	for (struct job *j = batch; j; j = j->next) {
 		if (rc < 0) {
@@ -83,7 +88,11 @@ static void run_group(struct writer *w, struct job *batch)
 			store_run(w->db, NULL, "ROLLBACK TO job", "");
 		store_run(w->db, NULL, "RELEASE job", "");
 	}
-	if (rc == 0 && (rc = store_commit(w->db, &err)) < 0) {
+	double t1 = now_ns();
+	dbg_jobs_ns += t1 - t0;
+	int crc = rc == 0 ? store_commit(w->db, &err) : rc;
+	dbg_commit_ns += now_ns() - t1;
+	if (rc == 0 && (rc = crc) < 0) {
 		store_rollback(w->db);
 		zf_log(LOG_ERROR, "group commit failed", "error=\"%s\"", err.msg);
 		for (struct job *j = batch; j; j = j->next)
@@ -117,6 +126,12 @@ static void *writer_main(void *p)
 		pthread_mutex_unlock(&w->mu);
 
 		run_group(w, batch);
+		if (dbg_ckpt_pages > 0 && store_wal_pages(w->db) >= dbg_ckpt_pages) {
+			double t = now_ns();
+			store_checkpoint(w->db);
+			dbg_ckpt_ns += now_ns() - t;
+			dbg_ckpts++;
+		}
 
 		pthread_mutex_lock(&w->mu);
 		w->stats.groups++;
@@ -162,6 +177,8 @@ int writer_start(const char *path, int max_group, struct writer **out, struct zf
 		return rc;
 	}
 	store_exec(w->db, "PRAGMA wal_autocheckpoint=0", NULL);
+	store_checkpoint_manually(w->db);
+	dbg_ckpt_pages = getenv("ZF_CKPT") ? atoi(getenv("ZF_CKPT")) : 0;
 	w->max_group = max_group > 0 ? max_group : 512;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work, NULL);
@@ -173,11 +190,11 @@ int writer_start(const char *path, int max_group, struct writer **out, struct zf
 		free(w);
 		return zf_err_set(err, ZF_EIO, NULL, "cannot start the writer thread");
 	}
-	if (pthread_create(&w->ckpt_thread, NULL, checkpoint_main, w) != 0) {
+	if (!getenv("ZF_NOCKPT") && pthread_create(&w->ckpt_thread, NULL, checkpoint_main, w) != 0) {
 		writer_stop(w);
 		return zf_err_set(err, ZF_EIO, NULL, "cannot start the checkpoint thread");
 	}
-	w->ckpt_started = true;
+	w->ckpt_started = !getenv("ZF_NOCKPT");
 	*out = w;
 	return 0;
 }
@@ -241,6 +258,7 @@ void writer_stop(struct writer *w)
 	if (w->ckpt_started)
 		pthread_join(w->ckpt_thread, NULL);
 	store_checkpoint(w->db);
+	fprintf(stderr, "DBG jobs=%llu groups=%llu failed=%llu avg=%.1f jobs_ms=%.0f commit_ms=%.0f ckpts=%d ckpt_ms=%.0f\n", w->stats.jobs, w->stats.groups, w->stats.failed_jobs, (double)w->stats.jobs/(w->stats.groups?w->stats.groups:1), dbg_jobs_ns/1e6, dbg_commit_ns/1e6, dbg_ckpts, dbg_ckpt_ns/1e6);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work);
 	pthread_cond_destroy(&w->done);
