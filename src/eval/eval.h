@@ -208,6 +208,16 @@ void eval_ranking_csv(const struct eval_ranking *r, struct buf *out);
 json_t *eval_ranking_json(const struct eval_ranking *r);
 int eval_ranking_xlsx(const struct eval_ranking *r, const char *path, struct zf_err *err);
 
+/* A ranking shared between callers (eval_cache.c): for a closed or published round it is
+ * computed once and kept until anything is written (the audit log's head moves); for other
+ * rounds it is computed afresh. Read-only; give it back with eval_ranking_release.
+ * Returns as eval_rank. */
+int eval_rank_shared(struct store *s, const char *round, const struct eval_ranking **out,
+		     struct zf_err *err);
+void eval_ranking_release(const struct eval_ranking *rk);
+/* Drops every kept ranking (when the server stops, and in tests). */
+void eval_cache_clear(void);
+
 /* The row of unit `code`, or NULL when the unit is not in the ranking. Borrowed. */
 const struct eval_rank_row *eval_ranking_find(const struct eval_ranking *r, const char *code);
 /* One unit's scorecard (a new reference): each component, the survey adjustment and the

@@ -52,7 +52,7 @@ static void reply_json(struct http_resp *resp, json_t *j)
 static void get_results(struct http_req *req, struct http_resp *resp)
 {
 	const char *code = param(req, 0), *format = http_query(req, "format");
-	struct eval_ranking rk;
+	const struct eval_ranking *rk;
 	struct zf_err err;
 	if (!format || !*format)
 		format = "json";
@@ -63,7 +63,7 @@ static void get_results(struct http_req *req, struct http_resp *resp)
 	if (visible_or_reply(req, code, resp) < 0)
 		return;
 	zf_err_clear(&err);
-	if (eval_rank(req->db, code, &rk, &err) < 0) {
+	if (eval_rank_shared(req->db, code, &rk, &err) < 0) {
 		resp_error(resp, &err);
 		return;
 	}
@@ -78,20 +78,20 @@ static void get_results(struct http_req *req, struct http_resp *resp)
 					? *p
 					: '_';
 		snprintf(disp + o, sizeof disp - o, ".csv\"");
-		eval_ranking_csv(&rk, &b);
+		eval_ranking_csv(rk, &b);
 		resp_body(resp, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
 		resp_header(resp, "Content-Disposition", disp);
 		buf_cleanup(&b);
 	} else {
-		reply_json(resp, eval_ranking_json(&rk));
+		reply_json(resp, eval_ranking_json(rk));
 	}
-	eval_ranking_free(&rk);
+	eval_ranking_release(rk);
 }
 
 static void get_scorecard(struct http_req *req, struct http_resp *resp)
 {
 	const char *code = param(req, 0), *unit = param(req, 1);
-	struct eval_ranking rk;
+	const struct eval_ranking *rk;
 	struct zf_err err;
 	if ((req->role_bit & ROLES_UNIT_SCOPED) && strcmp(unit, req->unit_code)) {
 		resp_fail(resp, ZF_EFORBIDDEN, "unit", "this account sees its own unit (%s) only",
@@ -101,17 +101,17 @@ static void get_scorecard(struct http_req *req, struct http_resp *resp)
 	if (visible_or_reply(req, code, resp) < 0)
 		return;
 	zf_err_clear(&err);
-	if (eval_rank(req->db, code, &rk, &err) < 0) {
+	if (eval_rank_shared(req->db, code, &rk, &err) < 0) {
 		resp_error(resp, &err);
 		return;
 	}
-	const struct eval_rank_row *row = eval_ranking_find(&rk, unit);
+	const struct eval_rank_row *row = eval_ranking_find(rk, unit);
 	if (row)
-		reply_json(resp, eval_scorecard_json(&rk, row));
+		reply_json(resp, eval_scorecard_json(rk, row));
 	else
 		resp_fail(resp, ZF_ENOTFOUND, "unit", "unit %s is not ranked in round %s", unit,
 			  code);
-	eval_ranking_free(&rk);
+	eval_ranking_release(rk);
 }
 
 const struct route eval_results_routes[] = {

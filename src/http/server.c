@@ -7,6 +7,7 @@
 #include "http/metrics.h"
 #include "http/routes.h"
 #include "auth/auth.h"
+#include "eval/eval.h"
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "base/util.h"
@@ -730,6 +731,7 @@ void http_server_stop(struct server *srv)
 		MHD_stop_daemon(srv->d);
 	writer_stop(srv->writer);
 	metrics_cleanup();
+	eval_cache_clear();
 	pthread_key_delete(srv->db_key);
 	free(srv->routes);
 	free(srv->db_path);

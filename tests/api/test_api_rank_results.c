@@ -201,6 +201,35 @@ static void test_scorecard(void **state)
 	assert_int_equal(status(&OFF, "/api/v1/rounds/NOPE/units/T1/scorecard"), 404);
 }
 
+/* A closed round's ranking is kept between requests, and still follows every change. */
+static void test_kept_ranking_follows_changes(void **state)
+{
+	struct api_resp r;
+	(void)state;
+	run("UPDATE rounds SET state = 'closed', updated_at = 'c1'");
+	assert_int_equal(get(&OFF, "/api/v1/rounds/R1/results?format=csv", &r), 200);
+	assert_non_null(strstr(r.body, "\ntown,1,T1,东城镇,"));
+	api_resp_cleanup(&r);
+	assert_int_equal(get(&OFF, "/api/v1/rounds/R1/results?format=csv", &r), 200);
+	assert_non_null(strstr(r.body, "\ntown,1,T1,东城镇,"));
+	api_resp_cleanup(&r);
+	/* a rename is written (and audited): the next answer shows it */
+	api_call(&A, &OFF, "PATCH", "/api/v1/units/T1", "{\"name\":\"东城街道\"}", NULL, &r);
+	assert_int_equal(r.status, 200);
+	api_resp_cleanup(&r);
+	assert_int_equal(get(&OFF, "/api/v1/rounds/R1/results?format=csv", &r), 200);
+	assert_non_null(strstr(r.body, "\ntown,1,T1,东城街道,"));
+	api_resp_cleanup(&r);
+	/* publishing changes the state the JSON reports */
+	run("UPDATE rounds SET state = 'published', updated_at = 'p1'");
+	assert_int_equal(get(&OFF, "/api/v1/rounds/R1/results", &r), 200);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(r.json, "round"), "state")),
+	    "published");
+	api_resp_cleanup(&r);
+	run("UPDATE rounds SET state = 'draft'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +237,7 @@ int main(void)
 	    cmocka_unit_test(test_results_csv),
 	    cmocka_unit_test(test_who_sees_results),
 	    cmocka_unit_test(test_scorecard),
+	    cmocka_unit_test(test_kept_ranking_follows_changes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
