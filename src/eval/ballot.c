@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "eval/eval.h"
 
+#include <assert.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -368,6 +369,15 @@ static int rating_value(const struct eval_config *cfg, json_t *v, unsigned char 
 	}
 }
 
+/* The index of indicator code in l, trying first the one after prev: ratings usually come
+ * in the list's order. */
+static int indicator_after(const struct eval_catlist *l, const char *code, int prev)
+{
+	if (prev >= 0 && prev + 1 < l->nind && !strcmp(l->ind[prev + 1].code, code))
+		return prev + 1;
+	return eval_config_indicator(l, code);
+}
+
 /* Validates the ballots array against the units the voter may rate. rater_code names the
  * rating unit for the mutual evaluation (rating it is forbidden), or is NULL; mutual_cat
  * names the category for messages of the mutual evaluation by account. */
@@ -423,21 +433,23 @@ static int validate(const struct eval_config *cfg, struct unit_list *units, json
 		if (ratings && !json_is_object(ratings))
 			return item_err(err, ZF_EINVAL, ii, "ratings",
 					"ratings must be an object of indicator codes");
+		int k = -1;
 		json_object_foreach(ratings, key, v)
 		{
 			char sub[96];
-			int k = eval_config_indicator(l, key);
+			k = indicator_after(l, key, k);
+			if (k >= 0 && rating_value(cfg, v, &it->ratings[k]) == 0) {
+				rated += it->ratings[k] != EVAL_ABSTAIN;
+				continue;
+			}
 			snprintf(sub, sizeof sub, "ratings.%s", key);
 			if (k < 0)
 				return item_err(err, ZF_EINVAL, ii, sub,
 						"'%s' is not an indicator of the category '%s'",
 						key, l->category);
-			if (rating_value(cfg, v, &it->ratings[k]) < 0)
-				return item_err(err, ZF_EINVAL, ii, sub,
-						"'%s' must be a whole number 0-100 or one of the "
-						"labels",
-						key);
-			rated += it->ratings[k] != EVAL_ABSTAIN;
+			return item_err(err, ZF_EINVAL, ii, sub,
+					"'%s' must be a whole number 0-100 or one of the labels",
+					key);
 		}
 		if (!rated)
 			return item_err(err, ZF_EINVAL, ii, "ratings",
@@ -464,9 +476,12 @@ int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char
 	struct token_row t;
 	struct unit_list units = {0};
 	struct ballot_cast c;
+	store_read_begin(s);
 	int rc = round_and_token(s, cache, round, token, &v, &t, err);
-	if (rc < 0)
+	if (rc < 0) {
+		store_read_end(s);
 		return rc;
+	}
 	memset(&c, 0, sizeof c);
 	c.round_id = v.id;
 	c.by_token = true;
@@ -490,6 +505,7 @@ int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char
 	}
 	if ((rc = token_units(s, t.hash, v.cfg, &units, err)) == 0)
 		rc = validate(v.cfg, &units, ballots, rater_code, NULL, &c, err);
+	store_read_end(s);
 	if (rc == 0 && (c.receipt = receipt))
 		ballot_receipt_new(c.receipt_code);
 	units_cleanup(&units);
@@ -639,15 +655,37 @@ static int spend_failed(struct store *s, const struct ballot_cast *c, struct zf_
 	return rc;
 }
 
-/* Spends the token, or registers the account's mutual vote, only while the round is open. */
+/* Why the round of a spent token takes no ballot: it closed meanwhile. */
+static int round_closed(struct store *s, int64_t round_id, struct zf_err *err)
+{
+	struct stmt *st = store_prepare(s, "SELECT code, state FROM rounds WHERE id = ?", err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_int(st, 1, round_id);
+	int rc = stmt_step(st, err);
+	if (rc == STORE_ROW)
+		rc = zf_err_set(err, ZF_ECONFLICT, "round",
+				"round '%s' is %s: it takes no more ballots", stmt_text(st, 0),
+				stmt_text(st, 1));
+	else if (rc == STORE_DONE)
+		rc = zf_err_set(err, ZF_ENOTFOUND, "round", "the token's round is gone");
+	stmt_reset(st);
+	return rc;
+}
+
+/* Spends the token, or registers the account's mutual vote, only while the round is open.
+ * The token's round is c->round_id (checked when the cast was prepared; it never changes). */
 static int spend(struct store *s, const struct ballot_cast *c, struct zf_err *err)
 {
-	static const char *q_token =
-	    "UPDATE tokens SET used = 1 WHERE hash = ? AND used = 0 AND EXISTS"
-	    " (SELECT 1 FROM rounds r WHERE r.id = tokens.round_id AND r.state = 'open')";
+	/* two plain statements rather than one UPDATE with an EXISTS on rounds, which SQLite
+	 * runs in two passes through a temporary table; the writer's transaction keeps them
+	 * together, and a job that fails is rolled back whole */
+	static const char *q_token = "UPDATE tokens SET used = 1 WHERE hash = ? AND used = 0";
+	static const char *q_open = "SELECT count(*) FROM rounds WHERE id = ? AND state = 'open'";
 	static const char *q_voter =
 	    "INSERT INTO mutual_voters(round_id, user_id) SELECT id, ? FROM rounds"
 	    " WHERE id = ? AND state = 'open'";
+	int64_t open = 0;
 	int rc;
 	if (c->by_token) {
 		struct stmt *st = store_prepare(s, q_token, err);
@@ -658,7 +696,11 @@ static int spend(struct store *s, const struct ballot_cast *c, struct zf_err *er
 		stmt_reset(st);
 		if (rc < 0)
 			return rc;
-		return store_changes(s) == 1 ? 0 : spend_failed(s, c, err);
+		if (store_changes(s) != 1)
+			return spend_failed(s, c, err);
+		if ((rc = store_query_int(s, err, &open, q_open, "i", c->round_id)) < 0)
+			return rc;
+		return open ? 0 : round_closed(s, c->round_id, err);
 	}
 	rc = store_run(s, err, q_voter, "ii", c->user_id, c->round_id);
 	if (rc == ZF_ECONFLICT)
@@ -678,6 +720,9 @@ static int insert_ballot(struct store *s, const struct ballot_cast *c, const str
 	    "INSERT INTO ballots(round_id, unit_id, grp, id, channel, rater_unit_id, day, ratings)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 	int rc = ZF_ECONFLICT;
+	/* the writer does not evaluate the schema's CHECK constraints (store/writer.h) */
+	assert(!strcmp(c->channel, "network") || !strcmp(c->channel, "letter") ||
+	       !strcmp(c->channel, "mutual"));
 	/* a random id: insertion order must not tell who voted when; a collision (2^-63 per
 	 * pair) just draws again */
 	for (int tries = 0; tries < 4 && rc == ZF_ECONFLICT; tries++) {

@@ -24,6 +24,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int in_tx;
+	bool read_tx;  /* a snapshot of store_read_begin is open */
 	int wal_pages; /* the WAL's size after the last commit, with manual checkpoints */
 	struct stmt *cache[STMT_CACHE];
 };
@@ -392,6 +393,19 @@ void store_rollback(struct store *s)
 	s->in_tx = 0;
 }
 
+void store_read_begin(struct store *s)
+{
+	if (!s->in_tx && !s->read_tx && sqlite3_get_autocommit(s->db))
+		s->read_tx = store_run(s, NULL, "BEGIN", "") == 0;
+}
+
+void store_read_end(struct store *s)
+{
+	if (s->read_tx && store_run(s, NULL, "COMMIT", "") < 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->read_tx = false;
+}
+
 bool store_in_tx(struct store *s)
 {
 	return s->in_tx;
@@ -429,9 +443,9 @@ int store_checkpoint(struct store *s)
 {
 	int log = 0, done = 0;
 	return sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done) ==
-			       SQLITE_OK
-		       ? 0
-		       : ZF_EIO;
+		       SQLITE_OK
+		   ? 0
+		   : ZF_EIO;
 }
 
 int store_backup(struct store *s, const char *path, struct zf_err *err)

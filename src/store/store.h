@@ -68,6 +68,13 @@ int store_commit(struct store *s, struct zf_err *err);
 void store_rollback(struct store *s);
 bool store_in_tx(struct store *s);
 
+/* A read snapshot: the statements between store_read_begin and store_read_end see one state
+ * of the database, and the connection checks its page cache against the log once for all of
+ * them instead of once each (after another connection's commit, each check empties the
+ * cache). Inside a transaction both do nothing. */
+void store_read_begin(struct store *s);
+void store_read_end(struct store *s);
+
 /* Runs a script of statements without parameters (migrations, tests). */
 int store_exec(struct store *s, const char *sql, struct zf_err *err);
 int64_t store_last_id(struct store *s);
@@ -76,6 +83,8 @@ int store_changes(struct store *s);
 /* Copies as much of the write-ahead log into the database as readers allow, without
  * waiting for them. Returns 0 or ZF_EIO. */
 int store_checkpoint(struct store *s);
+/* Turns off the automatic checkpoints of s (its owner calls store_checkpoint itself); from
+ * then on store_wal_pages tells the log's size in pages after the last commit on s. */
 void store_checkpoint_manually(struct store *s);
 int store_wal_pages(const struct store *s);
 

@@ -1,7 +1,10 @@
 /* writer.h: the group-commit writer. Writes that arrive in bulk (ballots) are handed to one
  * thread, which runs many of them in one transaction (synchronous=FULL) and answers each
  * caller only after its group is durable. Each job runs inside a savepoint, so a job that
- * fails (a spent token) is undone alone and the rest of its group still commits. */
+ * fails (a spent token) is undone alone and the rest of its group still commits. Between
+ * groups the same thread checkpoints the log into the database. Jobs must write only values
+ * they have checked: the schema's CHECK constraints are not evaluated on the writer's
+ * connection (writer.c says why). */
 #ifndef ZF_STORE_WRITER_H
 #define ZF_STORE_WRITER_H
 

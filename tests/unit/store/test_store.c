@@ -117,6 +117,27 @@ static void test_backup_copies_everything(void **state)
 	test_db_drop(s, path);
 }
 
+/* Migration 005 rewrote ballots.channel's CHECK: still exactly the four channels. */
+static void test_ballot_channel_checked(void **state)
+{
+	char path[256];
+	struct store *s = test_db(path);
+	struct zf_err err;
+	assert_int_equal(store_exec(s,
+				    "PRAGMA foreign_keys=OFF;"
+				    "INSERT INTO ballots(round_id, unit_id, grp, id, channel, day, ratings)"
+				    " VALUES (1, 1, 0, 1, 'letter', '2026-01-01', x'00');",
+				    &err),
+			 0);
+	assert_int_equal(store_exec(s,
+				    "INSERT INTO ballots(round_id, unit_id, grp, id, channel, day, ratings)"
+				    " VALUES (1, 1, 0, 2, 'pigeon', '2026-01-01', x'00');",
+				    &err),
+			 ZF_ECONFLICT);
+	assert_non_null(strstr(err.msg, "CHECK"));
+	test_db_drop(s, path);
+}
+
 static void test_open_bad_path(void **state)
 {
 	struct store *s = NULL;
@@ -134,6 +155,7 @@ int main(void)
 	    cmocka_unit_test(test_rollback_leaves_nothing),
 	    cmocka_unit_test(test_foreign_keys_and_wal),
 	    cmocka_unit_test(test_backup_copies_everything),
+	    cmocka_unit_test(test_ballot_channel_checked),
 	    cmocka_unit_test(test_open_bad_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
