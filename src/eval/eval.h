@@ -208,6 +208,17 @@ void eval_ranking_csv(const struct eval_ranking *r, struct buf *out);
 json_t *eval_ranking_json(const struct eval_ranking *r);
 int eval_ranking_xlsx(const struct eval_ranking *r, const char *path, struct zf_err *err);
 
+/* Calls fn once with exactly what score_compute is given for a round (its configuration
+ * and one score_unit per evaluated unit, in unit id order; units[j].code is the unit code
+ * and cfg->cats[units[j].cat].code its category) and the results, without the bootstrap:
+ * for reports that recompute the ranking with other weights. The arguments live only
+ * during the call. Returns fn's result, or as eval_rank. */
+typedef int (*eval_inputs_fn)(const struct eval_round *round, const struct score_config *cfg,
+			      const struct score_unit *units, const struct score_result *res,
+			      int n, void *arg, struct zf_err *err);
+int eval_rank_inputs(struct store *s, const char *round, eval_inputs_fn fn, void *arg,
+		     struct zf_err *err);
+
 /* A ranking shared between callers (eval_cache.c): for a closed or published round it is
  * computed once and kept until anything is written (the audit log's head moves); for other
  * rounds it is computed afresh. Read-only; give it back with eval_ranking_release.

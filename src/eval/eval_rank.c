@@ -501,6 +501,39 @@ cleanup:
 	return rc;
 }
 
+int eval_rank_inputs(struct store *s, const char *round, eval_inputs_fn fn, void *arg,
+		     struct zf_err *err)
+{
+	struct eval_round r;
+	struct rank_ctx c;
+	struct score_result *res = NULL;
+	int rc;
+	memset(&c, 0, sizeof c);
+	if ((rc = eval_round_get(s, round, &r, err)) < 0)
+		return rc;
+	c.ec = &r.cfg;
+	config_of(&c);
+	if ((rc = load_units(s, &c, err)) < 0)
+		goto cleanup;
+	alloc_cells(&c);
+	if ((rc = fold_ballots(s, r.id, &c, err)) < 0 || (rc = load_inputs(s, r.id, &c, err)) < 0)
+		goto cleanup;
+	wire_units(&c);
+	res = xcalloc((size_t)(c.n ? c.n : 1), sizeof *res);
+	if (score_compute(&c.cfg, c.su, c.n, res) < 0) {
+		rc = zf_err_set(err, ZF_EINTERNAL, NULL, "a unit's category is out of range");
+		goto cleanup;
+	}
+	rc = fn(&r, &c.cfg, c.su, res, c.n, arg, err);
+cleanup:
+	if (res)
+		score_results_free(res, c.n);
+	free(res);
+	ctx_cleanup(&c);
+	eval_round_cleanup(&r);
+	return rc;
+}
+
 void eval_ranking_free(struct eval_ranking *r)
 {
 	if (!r)

@@ -459,203 +459,14 @@ cleanup:
 
 /* ==== weight sensitivity ==== */
 
-/*
- * The ranking's inputs rebuilt from eval_rank's rows, so that score_compute can run again
- * with other weights on exactly the inputs eval_rank used, without a second loader:
- * - each (group, indicator) cell becomes a histogram of the ratings its trimmed mean kept
- *   (n - 2k of them, summing to mean x (n - 2k), spread over two adjacent whole numbers),
- *   read with trim_ratio 0: the same integer sum over the same count, so the same mean to
- *   the last bit; the ballot counts per group are the row's, so eligibility is the same;
- * - the process score P becomes one period of weight 1 whose mean is P (P x 1 / 1 = P);
- * - S, E, Q, the points and the flags are the row's.
- * The units go to score_compute in eval_rank's order (unit id), so that even the survey
- * mean Q-bar adds the same numbers in the same order. D, B, A, T and the ranks follow bit
- * for bit; recon_check verifies it against the rows. Only the satisfaction rate differs,
- * and no report here uses it.
- */
-struct recon {
-	struct score_config cfg;
-	struct score_group *groups;
-	struct score_category *cats;
-	struct score_unit *su; /* [n], in unit id order */
-	int *row;	       /* [n]: the ranking row of su[j] */
-	uint32_t *hist;
+/* The ranking recomputed by score_compute on eval_rank's own inputs (eval_rank_inputs),
+ * once per group and component weight moved by -20% and +20%, the others fixed. */
+struct sens {
+	const struct score_config *cfg;
+	const struct score_unit *units;
+	const struct score_result *base;
 	int n;
 };
-
-static void recon_cleanup(struct recon *x)
-{
-	for (int k = 0; x->cats && k < x->cfg.ncats; k++)
-		free((void *)x->cats[k].ind);
-	free(x->cats);
-	free(x->groups);
-	free(x->su);
-	free(x->row);
-	free(x->hist);
-}
-
-static void recon_config(struct recon *x, const struct eval_config *ec)
-{
-	struct score_config *cfg = &x->cfg;
-	memcpy(cfg->comp, ec->comp, sizeof cfg->comp);
-	for (int t = 0; t < SP_NPERIODS; t++)
-		cfg->period[t] = 1;
-	cfg->trim_ratio = 0;
-	cfg->survey_factor = ec->survey_factor;
-	cfg->survey_cap = ec->survey_cap;
-	cfg->deduction_cap = ec->deduction_cap;
-	cfg->excellent_ratio = ec->excellent_ratio;
-	cfg->good_min = ec->good_min;
-	cfg->poor_below = ec->poor_below;
-	x->groups = xcalloc((size_t)(ec->ngroups ? ec->ngroups : 1), sizeof *x->groups);
-	for (int g = 0; g < ec->ngroups; g++)
-		x->groups[g] =
-		    (struct score_group){ec->groups[g].code, ec->groups[g].weight,
-					 ec->groups[g].min_ballots, ec->groups[g].mutual};
-	x->cats = xcalloc((size_t)(ec->ncats ? ec->ncats : 1), sizeof *x->cats);
-	for (int k = 0; k < ec->ncats; k++) {
-		const struct eval_catlist *l = &ec->cats[k];
-		struct score_indicator *ind = xcalloc((size_t)(l->nind ? l->nind : 1), sizeof *ind);
-		for (int i = 0; i < l->nind; i++)
-			ind[i] = (struct score_indicator){l->ind[i].code, l->ind[i].weight};
-		x->cats[k] = (struct score_category){l->category, l->nind, ind};
-	}
-	cfg->ngroups = ec->ngroups;
-	cfg->groups = x->groups;
-	cfg->ncats = ec->ncats;
-	cfg->cats = x->cats;
-}
-
-/* The histogram of one cell: the ratings a trimmed mean m over n ratings kept. */
-static void recon_cell(uint32_t *h, uint32_t n, double m, double trim)
-{
-	if (n == 0 || isnan(m))
-		return;
-	uint64_t k = (uint64_t)floor(trim * (double)n + 1e-9);
-	if (2 * k >= n)
-		k = (n - 1) / 2;
-	uint64_t kept = n - 2 * k, sum = (uint64_t)llround(m * (double)kept);
-	uint64_t base = sum / kept, rem = sum % kept;
-	h[base] += (uint32_t)(kept - rem);
-	if (rem)
-		h[base + 1] += (uint32_t)rem;
-}
-
-/* Orders the rows as eval_rank fed them to score_compute: by unit id. */
-struct id_row {
-	int64_t id;
-	int row;
-};
-
-static int id_row_cmp(const void *pa, const void *pb)
-{
-	const struct id_row *a = pa, *b = pb;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
-
-static int recon_order(struct store *s, struct recon *x, const struct eval_ranking *rk,
-		       struct zf_err *err)
-{
-	struct id_row *v = xcalloc((size_t)(rk->n ? rk->n : 1), sizeof *v);
-	int rc = 0;
-	for (int j = 0; j < rk->n && rc == 0; j++) {
-		v[j].row = j;
-		rc = store_query_int(s, err, &v[j].id, "SELECT id FROM units WHERE code = ?", "t",
-				     rk->rows[j].code);
-	}
-	if (rc == 0) {
-		qsort(v, (size_t)rk->n, sizeof *v, id_row_cmp);
-		x->row = xcalloc((size_t)(rk->n ? rk->n : 1), sizeof *x->row);
-		for (int j = 0; j < rk->n; j++)
-			x->row[j] = v[j].row;
-	}
-	free(v);
-	return rc;
-}
-
-static int recon_build(struct store *s, struct recon *x, const struct eval_ranking *rk,
-		       struct zf_err *err)
-{
-	const struct eval_config *ec = &rk->round.cfg;
-	const size_t ng = (size_t)ec->ngroups;
-	size_t total = 0;
-	int rc;
-	recon_config(x, ec);
-	if ((rc = recon_order(s, x, rk, err)) < 0)
-		return rc;
-	x->n = rk->n;
-	x->su = xcalloc((size_t)(rk->n ? rk->n : 1), sizeof *x->su);
-	for (int j = 0; j < rk->n; j++)
-		total += ng * (size_t)ec->cats[rk->rows[j].cat].nind * SCORE_BINS;
-	x->hist = xcalloc(total ? total : 1, sizeof *x->hist);
-	total = 0;
-	for (int j = 0; j < rk->n; j++) {
-		const struct eval_rank_row *r = &rk->rows[x->row[j]];
-		struct score_unit *u = &x->su[j];
-		const size_t cells = ng * (size_t)ec->cats[r->cat].nind;
-		uint32_t *h = x->hist + total;
-		for (size_t k = 0; k < cells; k++)
-			recon_cell(h + k * SCORE_BINS, r->ind_n[k], r->ind_mean[k], ec->trim_ratio);
-		total += cells * SCORE_BINS;
-		u->code = r->code;
-		u->cat = r->cat;
-		u->hist = h;
-		u->ballots = r->ballots;
-		if (r->res.has_p) {
-			u->proc_sum[SP_ANNUAL] = r->res.p;
-			u->proc_n[SP_ANNUAL] = 1;
-		}
-		u->has_self = r->has_self;
-		u->has_eff = r->has_eff;
-		u->has_q = r->has_q;
-		u->self = r->self;
-		u->eff = r->eff;
-		u->q = r->q;
-		u->points = r->points;
-		u->veto = r->veto;
-		u->no_excellent = r->no_excellent;
-	}
-	return 0;
-}
-
-/* Recomputes with the current weights into a new array of results in the ranking's row
- * order (caller frees with results_free). */
-static struct score_result *recon_run(const struct recon *x, struct zf_err *err)
-{
-	struct score_result *tmp = xcalloc((size_t)(x->n ? x->n : 1), sizeof *tmp);
-	if (score_compute(&x->cfg, x->su, x->n, tmp) < 0) {
-		free(tmp);
-		zf_err_set(err, ZF_EINTERNAL, NULL, "a unit's category is out of range");
-		return NULL;
-	}
-	struct score_result *res = xcalloc((size_t)(x->n ? x->n : 1), sizeof *res);
-	for (int j = 0; j < x->n; j++)
-		res[x->row[j]] = tmp[j]; /* the group arrays move with their result */
-	free(tmp);
-	return res;
-}
-
-static void results_free(struct score_result *res, int n)
-{
-	score_results_free(res, n);
-	free(res);
-}
-
-/* The rebuilt inputs must give eval_rank's results exactly. */
-static int recon_check(const struct eval_ranking *rk, const struct score_result *res,
-		       struct zf_err *err)
-{
-	for (int j = 0; j < rk->n; j++) {
-		const struct score_result *a = &rk->rows[j].res, *b = &res[j];
-		if (a->ranked != b->ranked || a->rank != b->rank || a->worst != b->worst ||
-		    (a->has_total && a->total != b->total))
-			return zf_err_set(err, ZF_EINTERNAL, NULL,
-					  "the sensitivity report could not rebuild the ranking of "
-					  "unit %s",
-					  rk->rows[j].code);
-	}
-	return 0;
-}
 
 static int str_cmp(const void *a, const void *b)
 {
@@ -663,13 +474,13 @@ static int str_cmp(const void *a, const void *b)
 }
 
 /* The sorted codes of category k's worst units in res, as a JSON array. */
-static json_t *worst_of(const struct eval_ranking *rk, const struct score_result *res, int k)
+static json_t *worst_of(const struct sens *x, const struct score_result *res, int k)
 {
-	const char **codes = xcalloc((size_t)(rk->n ? rk->n : 1), sizeof *codes);
+	const char **codes = xcalloc((size_t)(x->n ? x->n : 1), sizeof *codes);
 	int m = 0;
-	for (int j = 0; j < rk->n; j++)
-		if (rk->rows[j].cat == k && res[j].ranked && res[j].worst)
-			codes[m++] = rk->rows[j].code;
+	for (int j = 0; j < x->n; j++)
+		if (x->units[j].cat == k && res[j].ranked && res[j].worst)
+			codes[m++] = x->units[j].code;
 	qsort(codes, (size_t)m, sizeof *codes, str_cmp);
 	json_t *arr = json_array();
 	for (int i = 0; i < m; i++)
@@ -679,25 +490,24 @@ static json_t *worst_of(const struct eval_ranking *rk, const struct score_result
 }
 
 /* One variation's entry: what moved against the base results. */
-static json_t *variation_json(const struct eval_ranking *rk, const struct score_result *base,
-			      const struct score_result *res, const char *kind, const char *code,
-			      double factor, double base_weight)
+static json_t *variation_json(const struct sens *x, const struct score_result *res,
+			      const char *kind, const char *code, double factor, double base_weight)
 {
 	json_t *changes = json_array(), *worst = json_array();
 	int max_shift = 0;
 	bool worst_changed = false;
-	for (int j = 0; j < rk->n; j++) {
-		if (!base[j].ranked || base[j].rank == res[j].rank)
+	for (int j = 0; j < x->n; j++) {
+		if (!x->base[j].ranked || x->base[j].rank == res[j].rank)
 			continue;
-		int shift = abs(res[j].rank - base[j].rank);
+		int shift = abs(res[j].rank - x->base[j].rank);
 		max_shift = shift > max_shift ? shift : max_shift;
-		json_array_append_new(changes,
-				      json_pack("{s:s,s:s,s:i,s:i}", "unit", rk->rows[j].code,
-						"category", rk->rows[j].category, "rank_from",
-						base[j].rank, "rank_to", res[j].rank));
+		json_array_append_new(
+		    changes, json_pack("{s:s,s:s,s:i,s:i}", "unit", x->units[j].code, "category",
+				       x->cfg->cats[x->units[j].cat].code, "rank_from",
+				       x->base[j].rank, "rank_to", res[j].rank));
 	}
-	for (int k = 0; k < rk->round.cfg.ncats; k++) {
-		json_t *from = worst_of(rk, base, k), *to = worst_of(rk, res, k);
+	for (int k = 0; k < x->cfg->ncats; k++) {
+		json_t *from = worst_of(x, x->base, k), *to = worst_of(x, res, k);
 		if (json_array_size(from) == 0 && json_array_size(to) == 0) {
 			json_decref(from);
 			json_decref(to);
@@ -706,8 +516,8 @@ static json_t *variation_json(const struct eval_ranking *rk, const struct score_
 		bool changed = !json_equal(from, to);
 		worst_changed |= changed;
 		json_array_append_new(worst, json_pack("{s:s,s:o,s:o,s:b}", "category",
-						       rk->round.cfg.cats[k].category, "from", from,
-						       "to", to, "changed", changed));
+						       x->cfg->cats[k].code, "from", from, "to", to,
+						       "changed", changed));
 	}
 	return json_pack("{s:s,s:s,s:f,s:f,s:f,s:I,s:i,s:o,s:b,s:o}", "kind", kind, "code", code,
 			 "factor", factor, "base_weight", base_weight, "weight",
@@ -716,63 +526,70 @@ static json_t *variation_json(const struct eval_ranking *rk, const struct score_
 			 changes, "worst_changed", worst_changed, "worst", worst);
 }
 
-/* Runs the variation that sets *w to base x factor, then restores it. */
-static int vary(struct recon *x, const struct eval_ranking *rk, const struct score_result *base,
-		double *w, const char *kind, const char *code, double factor, json_t *out,
+/* Runs cfg (one weight already moved) and appends the variation to out. */
+static int vary(const struct sens *x, const struct score_config *cfg, const char *kind,
+		const char *code, double factor, double base_weight, json_t *out,
 		struct zf_err *err)
 {
-	double saved = *w;
-	*w = saved * factor;
-	struct score_result *res = recon_run(x, err);
-	*w = saved;
-	if (!res)
-		return ZF_EINTERNAL;
-	json_array_append_new(out, variation_json(rk, base, res, kind, code, factor, saved));
-	results_free(res, x->n);
+	struct score_result *res = xcalloc((size_t)(x->n ? x->n : 1), sizeof *res);
+	if (score_compute(cfg, x->units, x->n, res) < 0) {
+		free(res);
+		return zf_err_set(err, ZF_EINTERNAL, NULL, "a unit's category is out of range");
+	}
+	json_array_append_new(out, variation_json(x, res, kind, code, factor, base_weight));
+	score_results_free(res, x->n);
+	free(res);
+	return 0;
+}
+
+static int sensitivity(const struct eval_round *round, const struct score_config *cfg,
+		       const struct score_unit *units, const struct score_result *res, int n,
+		       void *arg, struct zf_err *err)
+{
+	static const char *comp_names[SC_NCOMP] = {"process", "democratic", "self", "efficiency"};
+	static const double factors[] = {0.8, 1.2};
+	const struct sens x = {cfg, units, res, n};
+	struct score_config c = *cfg;
+	struct score_group *groups =
+	    xcalloc((size_t)(cfg->ngroups ? cfg->ngroups : 1), sizeof *groups);
+	memcpy(groups, cfg->groups, sizeof *groups * (size_t)cfg->ngroups);
+	c.groups = groups;
+	json_t *vars = json_array();
+	int rc = 0;
+	for (int g = 0; g < c.ngroups && rc == 0; g++)
+		for (size_t f = 0; f < ARRAY_LEN(factors) && rc == 0; f++) {
+			double w = groups[g].weight;
+			groups[g].weight = w * factors[f];
+			rc = vary(&x, &c, "group", groups[g].code, factors[f], w, vars, err);
+			groups[g].weight = w;
+		}
+	for (int k = 0; k < SC_NCOMP && rc == 0; k++)
+		for (size_t f = 0; f < ARRAY_LEN(factors) && rc == 0; f++) {
+			double w = c.comp[k];
+			c.comp[k] = w * factors[f];
+			rc = vary(&x, &c, "component", comp_names[k], factors[f], w, vars, err);
+			c.comp[k] = w;
+		}
+	free(groups);
+	if (rc < 0) {
+		json_decref(vars);
+		return rc;
+	}
+	json_t *worst = json_object();
+	for (int k = 0; k < cfg->ncats; k++)
+		json_object_set_new(worst, cfg->cats[k].code, worst_of(&x, res, k));
+	*(json_t **)arg =
+	    json_pack("{s:o,s:b,s:{s:o},s:o}", "round", round_json(round), "provisional",
+		      round->state == ES_DRAFT || round->state == ES_OPEN, "baseline", "worst",
+		      worst, "variations", vars);
 	return 0;
 }
 
 int eval_report_sensitivity(struct store *s, const char *round, json_t **out, struct zf_err *err)
 {
-	static const char *comp_names[SC_NCOMP] = {"process", "democratic", "self", "efficiency"};
-	static const double factors[] = {0.8, 1.2};
-	struct eval_ranking rk;
-	struct recon x;
-	struct score_result *base = NULL;
-	int rc = eval_rank(s, round, &rk, err);
-	if (rc < 0)
-		return rc;
-	memset(&x, 0, sizeof x);
-	if ((rc = recon_build(s, &x, &rk, err)) < 0)
-		goto cleanup;
-	if (!(base = recon_run(&x, err))) {
-		rc = ZF_EINTERNAL;
-		goto cleanup;
-	}
-	if ((rc = recon_check(&rk, base, err)) < 0)
-		goto cleanup;
-	json_t *vars = json_array();
-	for (int g = 0; g < x.cfg.ngroups && rc == 0; g++)
-		for (size_t f = 0; f < ARRAY_LEN(factors) && rc == 0; f++)
-			rc = vary(&x, &rk, base, &x.groups[g].weight, "group", x.groups[g].code,
-				  factors[f], vars, err);
-	for (int k = 0; k < SC_NCOMP && rc == 0; k++)
-		for (size_t f = 0; f < ARRAY_LEN(factors) && rc == 0; f++)
-			rc = vary(&x, &rk, base, &x.cfg.comp[k], "component", comp_names[k],
-				  factors[f], vars, err);
-	if (rc < 0) {
-		json_decref(vars);
-		goto cleanup;
-	}
-	json_t *worst = json_object();
-	for (int k = 0; k < rk.round.cfg.ncats; k++)
-		json_object_set_new(worst, rk.round.cfg.cats[k].category, worst_of(&rk, base, k));
-	*out = json_pack("{s:o,s:b,s:{s:o},s:o}", "round", round_json(&rk.round), "provisional",
-			 rk.provisional, "baseline", "worst", worst, "variations", vars);
-cleanup:
-	if (base)
-		results_free(base, x.n);
-	recon_cleanup(&x);
-	eval_ranking_free(&rk);
+	json_t *j = NULL;
+	int rc = eval_rank_inputs(s, round, sensitivity, &j, err);
+	if (rc == 0)
+		*out = j;
 	return rc;
 }

@@ -3,8 +3,8 @@
  * accountability proposals (main leader or next in chain, needs_review, idempotence,
  * confirm / dismiss, superseding), the target assessment, the collusion report (a planted
  * reciprocal pair, a planted bloc, a far rater, honest raters left alone) and the
- * sensitivity report (a weight that matters, one that does not, and the rebuilt inputs
- * matching eval_rank on the scoring example). */
+ * sensitivity report (a weight that matters, one that does not, and the scoring
+ * example's worst units). */
 #include "ranktest.h"
 #include "eval/eval_more.h"
 #include "org/org.h"
@@ -861,8 +861,7 @@ static void test_sensitivity_scoring_example(void **state)
 	assert_string_equal(
 	    json_string_value(json_array_get(json_object_get(worst, "township"), 0)), "T02");
 	/* 7 groups and 4 components, each -20% and +20%; the vetoed T02 stays last whatever
-	 * the weights (eval_report_sensitivity itself checks that the rebuilt inputs give
-	 * eval_rank's rank and total for every unit, bit for bit, and fails otherwise) */
+	 * the weights */
 	json_t *vars = json_object_get(j, "variations"), *e, *w;
 	size_t i, k;
 	assert_int_equal(json_array_size(vars), 22);
