@@ -12,47 +12,24 @@
 // works. Prints `N passed, M failed` last and exits non-zero on any failure.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { harness } from './lib.mjs';
 
-const TOTAL_TIMEOUT_MS = 120_000;
-const STEP_TIMEOUT_MS = 15_000;
-const CHROMIUM = process.env.ZF_CHROMIUM || '/usr/bin/chromium';
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SHOTS = path.join(HERE, 'screenshots');
+// Phone-sized contexts that accept every dialog.
+const { log, workdir, run, sql, startServer, launch, newPage, noProblems, shot, text, step, scenario, runTest } = harness({
+  name: 'ballot.test.mjs',
+  totalTimeoutMs: 120_000,
+  stepTimeoutMs: 15_000,
+  viewport: { width: 390, height: 844 },
+  contextOptions: { isMobile: true, hasTouch: true },
+  onPage: (page) => page.on('dialog', (d) => d.accept()),
+  quiet: true,
+});
 
-const [bin, srcDir] = process.argv.slice(2);
-if (!bin || !srcDir) {
-  console.error('usage: node ballot.test.mjs <path-to-zuofeng-binary> <source-dir>');
-  process.exit(2);
-}
-
-const results = []; // {name, ok, error}
-let server = null;
-let browser = null;
 let tmp = null;
-let db = null;
-
-function log(...a) {
-  console.log('[ui]', ...a);
-}
 
 // ---- the data, through the command line ----
-
-function run(args) {
-  const r = spawnSync(bin, [...args, '--db', db], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ZUOFENG_LOG: 'error' } });
-  if (r.status !== 0) throw new Error(`\`zuofeng ${args.join(' ')}\` exited ${r.status ?? r.signal}:\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
-
-function sql(q) {
-  const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sqlite3 ${q}: ${r.stderr}`);
-  return r.stdout.trim();
-}
 
 function issue(round, group, units, n) {
   return run(['tokens', 'issue', '--round', round, '--group', group, '--units', units, '--count', String(n)]).trim().split('\n');
@@ -94,91 +71,7 @@ function setupData() {
   return tokens;
 }
 
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, ZUOFENG_WEB: path.join(srcDir, 'web'), ZUOFENG_LOG: 'error' };
-    const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error('the server printed no URL within 15 s; stderr:\n' + err)), 15_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /on http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}`);
-      }
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-      if (err.length > 20000) err = err.slice(-10000);
-    });
-    child.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      server = null;
-      reject(new Error(`the server exited (${code ?? sig}) before listening; stderr:\n${err}`));
-    });
-  });
-}
-
-async function stopServer() {
-  const child = server;
-  if (!child) return;
-  server = null;
-  const gone = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await gone;
-  clearTimeout(t);
-}
-
 // ---- the browser ----
-
-async function launch() {
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch (e) {
-    throw new Error('playwright-core is not installed: run `cd tests/ui && npm ci` (' + e.message + ')');
-  }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-// A fresh phone-sized context and page that records what must never happen: script errors,
-// CSP violations, server errors.
-async function newPage(base, viewport = { width: 390, height: 844 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', baseURL: base, isMobile: true, hasTouch: true });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push('script error: ' + e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) page.problems.push('CSP: ' + m.text());
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 500) page.problems.push(`HTTP ${r.status()} from ${r.request().method()} ${r.url()}`);
-  });
-  page.on('dialog', (d) => d.accept());
-  return { context, page };
-}
-
-function noProblems(page) {
-  assert.deepEqual(page.problems, [], 'expected no script errors, CSP violations or 5xx responses, got:\n  ' + page.problems.join('\n  '));
-}
-
-async function shot(page, name) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true });
-}
-
-async function text(locator) {
-  return ((await locator.textContent()) || '').trim();
-}
 
 // Chooses a label for an indicator of a unit.
 async function choose(page, unit, indicator, label) {
@@ -190,30 +83,6 @@ async function ready(page) {
 }
 
 // ---- the checks ----
-
-async function step(name, fn) {
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    log('ok  ', name);
-    return true;
-  } catch (e) {
-    results.push({ name, ok: false, error: e });
-    log('FAIL', name + '\n' + String((e && e.message) || e).replace(/^/gm, '       '));
-    return false;
-  }
-}
-
-async function scenario(title, steps) {
-  log('--', title);
-  for (let i = 0; i < steps.length; i++) {
-    const [name, fn] = steps[i];
-    if (!(await step(title + ': ' + name, fn))) {
-      for (const [rest] of steps.slice(i + 1)) results.push({ name: title + ': ' + rest, ok: false, error: new Error('not run: an earlier step failed') });
-      return;
-    }
-  }
-}
 
 async function voterScenario(base, tok) {
   const { context, page } = await newPage(base);
@@ -409,15 +278,14 @@ async function englishScenario(base, tok) {
 }
 
 async function main() {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zf-ui-ballot-'));
-  db = path.join(tmp, 'zf.db');
+  ({ tmp } = workdir('zf-ui-ballot-'));
   let base;
   let tok;
   const ok = await step('setup: a round, tokens and the server', async () => {
     tok = setupData();
-    base = await startServer();
+    base = (await startServer()).replace(/\/$/, '');
     log('server at', base);
-    browser = await launch();
+    await launch();
   });
   if (!ok) return;
   await voterScenario(base, tok);
@@ -427,44 +295,4 @@ async function main() {
   await englishScenario(base, tok);
 }
 
-const deadline = setTimeout(async () => {
-  console.error(`[ui] FAIL: the test did not finish within ${TOTAL_TIMEOUT_MS / 1000} s`);
-  results.push({ name: 'total time', ok: false, error: new Error('timeout') });
-  await cleanup();
-  report();
-  process.exit(1);
-}, TOTAL_TIMEOUT_MS);
-
-async function cleanup() {
-  try {
-    if (browser) await browser.close();
-  } catch (e) {
-    // already gone
-  }
-  browser = null;
-  await stopServer().catch(() => {});
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  tmp = null;
-}
-
-function report() {
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  if (failed) {
-    console.log('\nfailures:');
-    for (const r of results.filter((x) => !x.ok)) console.log('  - ' + r.name + ': ' + String((r.error && r.error.message) || r.error).split('\n')[0]);
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed;
-}
-
-try {
-  await main();
-} catch (e) {
-  results.push({ name: 'unexpected error', ok: false, error: e });
-  console.error(e);
-} finally {
-  await cleanup();
-  clearTimeout(deadline);
-}
-process.exit(report() ? 1 : 0);
+await runTest(main);

@@ -15,125 +15,18 @@
 // tests/ui/screenshots/ (git-ignored).
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { harness } from './lib.mjs';
 
-const TOTAL_TIMEOUT_MS = 180_000;
-const STEP_TIMEOUT_MS = 20_000;
-const CHROMIUM = process.env.ZF_CHROMIUM || '/usr/bin/chromium';
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SHOTS = path.join(HERE, 'screenshots');
 const ROUND = '2026';
 
-const [bin, srcDir] = process.argv.slice(2);
-if (!bin || !srcDir) {
-  console.error('usage: node results.test.mjs <path-to-zuofeng-binary> <source-dir>');
-  process.exit(2);
-}
-
-const results = []; // {name, ok, error}
-let server = null;
-let browser = null;
-let tmp = null;
-
-function log(...a) {
-  console.log('[ui]', ...a);
-}
-
-// ---- the server ----
-
-function runDemo(db) {
-  const r = spawnSync(bin, ['demo', '--db', db], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ZUOFENG_LOG: 'error' } });
-  if (r.status !== 0) throw new Error(`\`${bin} demo --db ${db}\` exited ${r.status ?? r.signal}:\n${r.stdout}\n${r.stderr}`);
-  if (!/round 2026 \(open\): \d+ ballots/.test(r.stdout)) throw new Error('the demo made no open round 2026:\n' + r.stdout);
-}
-
-function startServer(db) {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, ZUOFENG_WEB: path.join(srcDir, 'web'), ZUOFENG_LOG: 'error' };
-    const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error('the server printed no URL within 15 s; stdout:\n' + out + '\nstderr:\n' + err)), 15_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /on http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}/`);
-      }
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-      if (err.length > 20000) err = err.slice(-10000);
-    });
-    child.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      server = null;
-      reject(new Error(`the server exited (${code ?? sig}) before listening; stderr:\n${err}`));
-    });
-  });
-}
-
-async function stopServer() {
-  const child = server;
-  if (!child) return;
-  server = null;
-  const gone = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await gone;
-  clearTimeout(t);
-}
-
-// ---- the browser ----
-
-async function launch() {
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch (e) {
-    throw new Error('playwright-core is not installed: run `cd tests/ui && npm ci` (' + e.message + ')');
-  }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-// A fresh context and page that records script errors, CSP violations and server errors.
-async function newPage(base, viewport = { width: 1366, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', baseURL: base, acceptDownloads: true });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push('script error: ' + e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) page.problems.push('CSP: ' + m.text());
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 500) page.problems.push(`HTTP ${r.status()} from ${r.request().method()} ${r.url()}`);
-  });
-  return { context, page };
-}
-
-function noProblems(page) {
-  assert.deepEqual(page.problems, [], 'expected no script errors, CSP violations or 5xx responses, got:\n  ' + page.problems.join('\n  '));
-}
-
-async function shot(page, name, opts = {}) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true, ...opts });
-}
-
-async function text(locator) {
-  return ((await locator.textContent()) || '').trim();
-}
+const { log, workdir, runDemo, startServer, launch, newPage, noProblems, shot, text, ready, seqOf, navLabels, step, scenario, runTest } = harness({
+  name: 'results.test.mjs',
+  totalTimeoutMs: 180_000,
+  stepTimeoutMs: 20_000,
+  viewport: { width: 1366, height: 900 },
+  contextOptions: { acceptDownloads: true },
+  quiet: true,
+});
 
 async function login(page, base, username) {
   await page.goto(base);
@@ -142,26 +35,6 @@ async function login(page, base, username) {
   await page.getByLabel('密码', { exact: true }).fill('demo');
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.locator('#user-box').waitFor();
-}
-
-// Waits until page `name` has drawn (#main[data-ready]), a new drawing when after is given.
-async function ready(page, name, { hashPart = '', after = null } = {}) {
-  await page.waitForFunction(
-    ([n, h, a]) => {
-      const m = document.getElementById('main');
-      return m && m.dataset.page === n && m.dataset.ready !== undefined && m.dataset.ready.includes(h) && (a === null || +m.dataset.seq > a);
-    },
-    [name, hashPart, after],
-    { timeout: STEP_TIMEOUT_MS },
-  );
-}
-
-async function seqOf(page) {
-  return page.evaluate(() => +(document.getElementById('main').dataset.seq || 0));
-}
-
-async function navLabels(page) {
-  return (await page.locator('#nav a').allTextContents()).map((s) => s.trim());
 }
 
 // Clicks a lifecycle button, confirms it in its panel (with a reason when given) and waits
@@ -177,31 +50,6 @@ async function move(page, label, reason) {
 }
 
 // ---- the checks ----
-
-async function step(name, fn) {
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    log('ok  ', name);
-    return true;
-  } catch (e) {
-    results.push({ name, ok: false, error: e });
-    log('FAIL', name + '\n' + String((e && e.message) || e).replace(/^/gm, '       '));
-    return false;
-  }
-}
-
-async function scenario(title, steps) {
-  log('--', title);
-  for (let i = 0; i < steps.length; i++) {
-    const [name, fn] = steps[i];
-    if (!(await step(title + ': ' + name, fn))) {
-      for (const [rest] of steps.slice(i + 1)) results.push({ name: title + ': ' + rest, ok: false, error: new Error('not run: an earlier step failed') });
-      return false;
-    }
-  }
-  return true;
-}
 
 async function officeScenario(base) {
   const { context, page } = await newPage(base);
@@ -444,14 +292,14 @@ async function phoneScenario(base) {
 }
 
 async function main() {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zf-ui-results-'));
-  const db = path.join(tmp, 'zf.db');
+  workdir('zf-ui-results-');
   let base;
   const started = await step('setup: demo district with its round, and the server', async () => {
-    runDemo(db);
-    base = await startServer(db);
+    const demo = runDemo();
+    if (!/round 2026 \(open\): \d+ ballots/.test(demo)) throw new Error('the demo made no open round 2026:\n' + demo);
+    base = await startServer();
     log('server at', base);
-    browser = await launch();
+    await launch();
   });
   if (!started) return;
   const office = await officeScenario(base);
@@ -464,44 +312,4 @@ async function main() {
   await phoneScenario(base);
 }
 
-const deadline = setTimeout(async () => {
-  console.error(`[ui] FAIL: the test did not finish within ${TOTAL_TIMEOUT_MS / 1000} s`);
-  results.push({ name: 'total time', ok: false, error: new Error('timeout') });
-  await cleanup();
-  report();
-  process.exit(1);
-}, TOTAL_TIMEOUT_MS);
-
-async function cleanup() {
-  try {
-    if (browser) await browser.close();
-  } catch (e) {
-    // already gone
-  }
-  browser = null;
-  await stopServer().catch(() => {});
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  tmp = null;
-}
-
-function report() {
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  if (failed) {
-    console.log('\nfailures:');
-    for (const r of results.filter((x) => !x.ok)) console.log('  - ' + r.name + ': ' + String((r.error && r.error.message) || r.error).split('\n')[0]);
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed;
-}
-
-try {
-  await main();
-} catch (e) {
-  results.push({ name: 'unexpected error', ok: false, error: e });
-  console.error(e);
-} finally {
-  await cleanup();
-  clearTimeout(deadline);
-}
-process.exit(report() ? 1 : 0);
+await runTest(main);

@@ -11,128 +11,18 @@
 // and exits non-zero on any failure. Screenshots go to tests/ui/screenshots/ (git-ignored).
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { harness } from './lib.mjs';
 
-const TOTAL_TIMEOUT_MS = 120_000;
-const STEP_TIMEOUT_MS = 15_000;
-const CHROMIUM = process.env.ZF_CHROMIUM || '/usr/bin/chromium';
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const SHOTS = path.join(HERE, 'screenshots');
 const NEW_USER = 'ui_viewer';
 const NEW_PASS = 'Ui-first-pass1';
 const NEW_PASS2 = 'Ui-second-pass2';
 
-const [bin, srcDir] = process.argv.slice(2);
-if (!bin || !srcDir) {
-  console.error('usage: node smoke.test.mjs <path-to-zuofeng-binary> <source-dir>');
-  process.exit(2);
-}
-
-const results = []; // {name, ok, error}
-let server = null;
-let browser = null;
-let tmp = null;
-
-function log(...a) {
-  console.log('[ui]', ...a);
-}
-
-// ---- the server ----
-
-function runDemo(db) {
-  const r = spawnSync(bin, ['demo', '--db', db], { encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0)
-    throw new Error(`\`${bin} demo --db ${db}\` exited ${r.status ?? r.signal}:\n${r.stdout}\n${r.stderr}`);
-}
-
-function startServer(db) {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env, ZUOFENG_WEB: path.join(srcDir, 'web') };
-    const child = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    server = child;
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error('the server printed no URL within 15 s; stdout:\n' + out + '\nstderr:\n' + err)), 15_000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /on http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://127.0.0.1:${m[1]}/`);
-      }
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-      if (err.length > 20000) err = err.slice(-10000);
-    });
-    child.on('exit', (code, sig) => {
-      clearTimeout(timer);
-      server = null;
-      reject(new Error(`the server exited (${code ?? sig}) before listening; stderr:\n${err}`));
-    });
-  });
-}
-
-async function stopServer() {
-  const child = server;
-  if (!child) return;
-  server = null;
-  const gone = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await gone;
-  clearTimeout(t);
-}
-
-// ---- the browser ----
-
-async function launch() {
-  let chromium;
-  try {
-    ({ chromium } = await import('playwright-core'));
-  } catch (e) {
-    throw new Error('playwright-core is not installed: run `cd tests/ui && npm ci` (' + e.message + ')');
-  }
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
-
-// A fresh context and page that records what must never happen: script errors, CSP
-// violations, server errors.
-async function newPage(base, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', baseURL: base });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push('script error: ' + e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) page.problems.push('CSP: ' + m.text());
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 500) page.problems.push(`HTTP ${r.status()} from ${r.request().method()} ${r.url()}`);
-  });
-  return { context, page };
-}
-
-function noProblems(page) {
-  assert.deepEqual(page.problems, [], 'expected no script errors, CSP violations or 5xx responses, got:\n  ' + page.problems.join('\n  '));
-}
-
-async function shot(page, name, opts = {}) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, name + '.png'), fullPage: true, ...opts });
-}
-
-async function text(locator) {
-  return ((await locator.textContent()) || '').trim();
-}
+const { log, workdir, runDemo, startServer, launch, newPage, noProblems, shot, text, ready, seqOf, navLabels, step, scenario, runTest } = harness({
+  name: 'smoke.test.mjs',
+  totalTimeoutMs: 120_000,
+  stepTimeoutMs: 15_000,
+  viewport: { width: 1280, height: 900 },
+});
 
 async function login(page, username, password) {
   await page.getByLabel('用户名', { exact: true }).fill(username);
@@ -140,56 +30,7 @@ async function login(page, username, password) {
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
-// Waits until the page `name` has finished loading: the app sets #main[data-ready] to the
-// hash it drew once every request of the page has answered, and counts each drawing in
-// #main[data-seq]. hashPart narrows the hash; after (a data-seq read before acting) makes sure
-// it is a new drawing, not the one already on screen.
-async function ready(page, name, { hashPart = '', after = null } = {}) {
-  await page.waitForFunction(
-    ([n, h, a]) => {
-      const m = document.getElementById('main');
-      return m && m.dataset.page === n && m.dataset.ready !== undefined && m.dataset.ready.includes(h) && (a === null || +m.dataset.seq > a);
-    },
-    [name, hashPart, after],
-    { timeout: STEP_TIMEOUT_MS },
-  );
-}
-
-async function seqOf(page) {
-  return page.evaluate(() => +(document.getElementById('main').dataset.seq || 0));
-}
-
-async function navLabels(page) {
-  return (await page.locator('#nav a').allTextContents()).map((s) => s.trim());
-}
-
 // ---- the checks ----
-
-async function step(name, fn) {
-  try {
-    await fn();
-    results.push({ name, ok: true });
-    log('ok  ', name);
-    return true;
-  } catch (e) {
-    results.push({ name, ok: false, error: e });
-    log('FAIL', name + '\n' + String((e && e.message) || e).replace(/^/gm, '       '));
-    return false;
-  }
-}
-
-// Runs the steps of one scenario in order, stopping it at the first failure (later steps
-// need the earlier ones) and counting the steps not run as failed.
-async function scenario(title, steps) {
-  log('--', title);
-  for (let i = 0; i < steps.length; i++) {
-    const [name, fn] = steps[i];
-    if (!(await step(title + ': ' + name, fn))) {
-      for (const [rest] of steps.slice(i + 1)) results.push({ name: title + ': ' + rest, ok: false, error: new Error('not run: an earlier step failed') });
-      return;
-    }
-  }
-}
 
 async function officeScenario(base) {
   const { context, page } = await newPage(base);
@@ -434,14 +275,13 @@ async function lockoutScenario(base) {
 }
 
 async function main() {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'zf-ui-'));
-  const db = path.join(tmp, 'zf.db');
+  workdir('zf-ui-');
   let base;
   const started = await step('setup: demo district and server', async () => {
-    runDemo(db);
-    base = await startServer(db);
+    runDemo();
+    base = await startServer();
     log('server at', base);
-    browser = await launch();
+    await launch();
   });
   if (!started) return;
   await officeScenario(base);
@@ -516,44 +356,4 @@ async function main() {
   await lockoutScenario(base);
 }
 
-const deadline = setTimeout(async () => {
-  console.error(`[ui] FAIL: the test did not finish within ${TOTAL_TIMEOUT_MS / 1000} s`);
-  results.push({ name: 'total time', ok: false, error: new Error('timeout') });
-  await cleanup();
-  report();
-  process.exit(1);
-}, TOTAL_TIMEOUT_MS);
-
-async function cleanup() {
-  try {
-    if (browser) await browser.close();
-  } catch (e) {
-    // already gone
-  }
-  browser = null;
-  await stopServer().catch(() => {});
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-  tmp = null;
-}
-
-function report() {
-  const passed = results.filter((r) => r.ok).length;
-  const failed = results.length - passed;
-  if (failed) {
-    console.log('\nfailures:');
-    for (const r of results.filter((x) => !x.ok)) console.log('  - ' + r.name + ': ' + String((r.error && r.error.message) || r.error).split('\n')[0]);
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  return failed;
-}
-
-try {
-  await main();
-} catch (e) {
-  results.push({ name: 'unexpected error', ok: false, error: e });
-  console.error(e);
-} finally {
-  await cleanup();
-  clearTimeout(deadline);
-}
-process.exit(report() ? 1 : 0);
+await runTest(main);
