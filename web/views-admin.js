@@ -229,7 +229,7 @@ export async function policyView(main) {
 
 const LOG_PAGE = 50;
 
-function logPage(main, ctx, { title, intro, path, columns, row, filter, verify }) {
+function logPage(main, ctx, { title, intro, path, columns, row, filter, verify, newestFirst }) {
   const results = h('div', { id: 'log-results' });
   const pager = h('nav', { class: 'pager', 'aria-label': title });
   const verifyBox = h('div', { id: 'verify-result', 'aria-live': 'polite' });
@@ -279,6 +279,7 @@ function logPage(main, ctx, { title, intro, path, columns, row, filter, verify }
     fill(results, async () => {
       const params = { limit: LOG_PAGE + 1, after: cursors[pageNo] };
       if (filter && entity) params.entity = entity;
+      if (newestFirst) params.order = 'desc';
       let list = api.listOf(await api.get(path, params), 'entries');
       const more = list.length > LOG_PAGE;
       list = list.slice(0, LOG_PAGE);
@@ -315,6 +316,7 @@ export function auditView(main, ctx) {
     intro: t('audit.intro'),
     path: '/api/v1/audit',
     filter: true,
+    newestFirst: true,
     verify: true,
     columns: [t('audit.id'), t('audit.at'), t('audit.actor'), t('audit.addr'), t('audit.action'), t('audit.object'), t('audit.result'), t('audit.changes')],
     row: (e) => [

@@ -175,22 +175,27 @@ int audit_verify(struct store *s, struct audit_verify_result *res, struct zf_err
 	return 0;
 }
 
-int audit_list(struct store *s, int64_t after, int limit, const char *entity, json_t **out,
-	       struct zf_err *err)
+int audit_list(struct store *s, int64_t after, bool newest_first, int limit, const char *entity,
+	       json_t **out, struct zf_err *err)
 {
-	static const char *q = "SELECT id, at, actor, addr, action, entity, entity_id, result,"
-			       " changes, hash FROM audit_log WHERE id > ? AND (? IS NULL OR"
-			       " entity = ?) ORDER BY id LIMIT ?";
+	static const char *q_old = "SELECT id, at, actor, addr, action, entity, entity_id, result,"
+				   " changes, hash FROM audit_log WHERE id > ? AND (? = '' OR"
+				   " entity = ?) ORDER BY id LIMIT ?";
+	static const char *q_new = "SELECT id, at, actor, addr, action, entity, entity_id, result,"
+				   " changes, hash FROM audit_log WHERE (? = 0 OR id < ?) AND"
+				   " (? = '' OR entity = ?) ORDER BY id DESC LIMIT ?";
 	if (limit < 1 || limit > 1000)
 		return zf_err_set(err, ZF_EINVAL, "limit", "limit must be 1 to 1000");
-	struct stmt *st = store_prepare(s, q, err);
-	int rc;
+	struct stmt *st = store_prepare(s, newest_first ? q_new : q_old, err);
+	int rc, k = 1;
 	if (!st)
 		return ZF_EINTERNAL;
-	stmt_bind_int(st, 1, after);
-	stmt_bind_text(st, 2, entity);
-	stmt_bind_text(st, 3, entity);
-	stmt_bind_int(st, 4, limit);
+	stmt_bind_int(st, k++, after);
+	if (newest_first)
+		stmt_bind_int(st, k++, after);
+	stmt_bind_text(st, k++, entity ? entity : "");
+	stmt_bind_text(st, k++, entity ? entity : "");
+	stmt_bind_int(st, k, limit);
 	json_t *arr = json_array();
 	while ((rc = stmt_step(st, err)) == STORE_ROW) {
 		json_t *ch = json_loads(stmt_text(st, 8), 0, NULL);

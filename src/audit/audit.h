@@ -5,6 +5,7 @@
 #define ZF_AUDIT_AUDIT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "base/actor.h"
@@ -38,10 +39,11 @@ struct audit_verify_result {
  * when the log cannot be read. */
 int audit_verify(struct store *s, struct audit_verify_result *res, struct zf_err *err);
 
-/* Lists entries with id > after, newest last, at most limit (1..1000), optionally only of
- * entity (NULL for all). Returns a new JSON array in *out (caller decrefs). */
-int audit_list(struct store *s, int64_t after, int limit, const char *entity, json_t **out,
-	       struct zf_err *err);
+/* Lists at most limit (1..1000) entries, optionally only of entity (NULL for all): oldest
+ * first from id > after, or with newest_first the newest first from id < after (after 0:
+ * from the newest entry). Returns a new JSON array in *out (caller decrefs). */
+int audit_list(struct store *s, int64_t after, bool newest_first, int limit, const char *entity,
+	       json_t **out, struct zf_err *err);
 
 /* Appends a login attempt to the login log: who tried, from where, and how it ended. */
 int audit_login(struct store *s, const char *username, const char *addr, const char *result,

@@ -3,6 +3,8 @@
 #include "auth/auth.h"
 #include "http/routes.h"
 
+#include <string.h>
+
 static void get_audit(struct http_req *req, struct http_resp *resp)
 {
 	struct zf_err err;
@@ -12,7 +14,13 @@ static void get_audit(struct http_req *req, struct http_resp *resp)
 	zf_err_clear(&err);
 	if (http_page_or_reply(req, resp, 100, 1000, &limit, &after) < 0)
 		return;
-	if (audit_list(req->db, after, limit, http_query(req, "entity"), &list, &err) < 0)
+	const char *order = http_query(req, "order");
+	if (order && strcmp(order, "asc") && strcmp(order, "desc")) {
+		resp_fail(resp, ZF_EINVAL, "order", "order must be asc or desc");
+		return;
+	}
+	bool desc = order && !strcmp(order, "desc");
+	if (audit_list(req->db, after, desc, limit, http_query(req, "entity"), &list, &err) < 0)
 		resp_error(resp, &err);
 	else
 		resp_json(resp, 200, json_pack("{s:o}", "entries", list));

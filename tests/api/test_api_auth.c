@@ -421,6 +421,22 @@ static void test_auditor_reads_logs(void **state)
 	assert_int_equal(r.status, 200);
 	assert_true(json_is_true(json_object_get(r.json, "intact")));
 	api_resp_cleanup(&r);
+	/* newest first: the first entry is the newest of all */
+	int64_t newest = 0;
+	struct zf_err err;
+	assert_int_equal(store_query_int(A.db, &err, &newest, "SELECT max(id) FROM audit_log", ""), 0);
+	api_call(&A, &c, "GET", "/api/v1/audit?order=desc&limit=2", NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	e = json_object_get(r.json, "entries");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(e, 0), "id")), newest);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(e, 1), "id")),
+			 newest - 1);
+	api_resp_cleanup(&r);
+	api_call(&A, &c, "GET", "/api/v1/audit?order=sideways", NULL, NULL, &r);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(r.json, "error"), "field")), "order");
+	api_resp_cleanup(&r);
 	api_call(&A, &c, "GET", "/api/v1/audit?limit=0", NULL, NULL, &r);
 	assert_int_equal(r.status, 400);
 	assert_string_equal(

@@ -195,17 +195,27 @@ static void test_list_filters_and_pages(void **state)
 	struct zf_err err;
 	json_t *list;
 	append_n(s, 5);
-	assert_int_equal(audit_list(s, 2, 2, NULL, &list, &err), 0);
+	assert_int_equal(audit_list(s, 2, false, 2, NULL, &list, &err), 0);
 	assert_int_equal(json_array_size(list), 2);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "id")), 3);
 	assert_string_equal(json_string_value(json_object_get(
 				json_object_get(json_array_get(list, 0), "changes"), "name")),
 			    "罗坊镇");
 	json_decref(list);
-	assert_int_equal(audit_list(s, 0, 10, "person", &list, &err), 0);
+	assert_int_equal(audit_list(s, 0, false, 10, "person", &list, &err), 0);
 	assert_int_equal(json_array_size(list), 0);
 	json_decref(list);
-	assert_int_equal(audit_list(s, 0, 0, NULL, &list, &err), ZF_EINVAL);
+	assert_int_equal(audit_list(s, 0, false, 0, NULL, &list, &err), ZF_EINVAL);
+	/* newest first, and paging backwards from an id */
+	assert_int_equal(audit_list(s, 0, true, 2, NULL, &list, &err), 0);
+	assert_int_equal(json_array_size(list), 2);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "id")), 5);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 1), "id")), 4);
+	json_decref(list);
+	assert_int_equal(audit_list(s, 4, true, 10, "unit", &list, &err), 0);
+	assert_int_equal(json_array_size(list), 3);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "id")), 3);
+	json_decref(list);
 	test_db_drop(s, path);
 }
 
