@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <pthread.h>
 #include <pwd.h>
 
 static const struct {
@@ -499,6 +500,17 @@ static void token_hash(const char *token, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static char dummy_hash[crypto_pwhash_STRBYTES];
+
+static void make_dummy_hash(void)
+{
+	char pw[33];
+	random_hex(pw, 16);
+	if (auth_password_hash(pw, dummy_hash, sizeof dummy_hash) < 0)
+		dummy_hash[0] = '\0';
+}
+
 static int login_fail(struct store *s, const char *username, const char *addr, const char *result,
 		      int code, struct zf_err *err, const char *msg)
 {
@@ -543,6 +555,10 @@ int auth_login(struct store *s, const char *username, const char *password, cons
 		stmt_reset(st);
 		if (rc < 0)
 			return rc;
+		/* as slow as a wrong password, so the time taken does not tell who exists */
+		pthread_once(&dummy_once, make_dummy_hash);
+		if (crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
+			abort(); /* a random password matched: impossible */
 		return login_fail(s, username, addr, "unknown_user", ZF_EAUTH, err,
 				  "wrong username or password");
 	}
