@@ -321,8 +321,8 @@ int auth_user_add(struct store *s, const struct actor *who, const struct auth_us
 		return zf_err_set(err, ZF_EINTERNAL, NULL, "password hashing failed");
 	time_format_iso(time_now(), at, sizeof at);
 
-	int own_tx = !store_in_tx(s);
-	if (own_tx && (rc = store_begin(s, err)) < 0)
+	bool own;
+	if ((rc = store_tx_open(s, &own, err)) < 0)
 		return rc;
 	rc = store_run(
 	    s, err,
@@ -341,11 +341,7 @@ int auth_user_add(struct store *s, const struct actor *who, const struct auth_us
 		rc = audit_append(s, who, "create", "user", u->username, "ok", ch, err);
 		json_decref(ch);
 	}
-	if (own_tx && rc == 0)
-		rc = store_commit(s, err);
-	if (own_tx && rc < 0)
-		store_rollback(s);
-	return rc;
+	return store_tx_close(s, own, rc, err);
 }
 
 int auth_user_passwd(struct store *s, const struct actor *who, const char *username,

@@ -24,8 +24,7 @@ static int state_of(const char *name)
 	return -1;
 }
 
-int eval_round_create(struct store *s, const struct actor *who, json_t *config,
-		      struct zf_err *err)
+int eval_round_create(struct store *s, const struct actor *who, json_t *config, struct zf_err *err)
 {
 	struct eval_config cfg;
 	char now[32];
@@ -35,22 +34,20 @@ int eval_round_create(struct store *s, const struct actor *who, json_t *config,
 	json_t *norm = eval_config_json(&cfg);
 	char *text = json_dumps(norm, JSON_COMPACT);
 	time_format_iso(time_now(), now, sizeof now);
-	bool own = !store_in_tx(s); /* else join the caller's transaction (the demo's) */
-	rc = own ? store_begin(s, err) : 0;
+	bool own; /* or join the caller's transaction (the demo's) */
+	rc = store_tx_open(s, &own, err);
 	if (rc == 0) {
-		rc = store_run(s, err,
-			       "INSERT INTO rounds(code, name, config, state, created_at, updated_at)"
-			       " VALUES (?, ?, ?, 'draft', ?, ?)",
-			       "ttttt", cfg.code, cfg.name, text, now, now);
+		rc = store_run(
+		    s, err,
+		    "INSERT INTO rounds(code, name, config, state, created_at, updated_at)"
+		    " VALUES (?, ?, ?, 'draft', ?, ?)",
+		    "ttttt", cfg.code, cfg.name, text, now, now);
 		if (rc == ZF_ECONFLICT)
-			zf_err_set(err, ZF_ECONFLICT, "code", "a round with code '%s' exists already",
-				   cfg.code);
+			zf_err_set(err, ZF_ECONFLICT, "code",
+				   "a round with code '%s' exists already", cfg.code);
 		if (rc == 0)
 			rc = audit_append(s, who, "create", "round", cfg.code, "ok", norm, err);
-		if (own && rc == 0)
-			rc = store_commit(s, err);
-		if (own && rc < 0)
-			store_rollback(s);
+		rc = store_tx_close(s, own, rc, err);
 	}
 	free(text);
 	json_decref(norm);
@@ -80,8 +77,9 @@ int eval_round_get(struct store *s, const char *code, struct eval_round *out, st
 	json_t *j = json_loads(stmt_text(st, 2), 0, &je);
 	stmt_reset(st);
 	if (!j)
-		return zf_err_set(err, ZF_EINTERNAL, "round", "round '%s': stored configuration "
-							      "unreadable: %s",
+		return zf_err_set(err, ZF_EINTERNAL, "round",
+				  "round '%s': stored configuration "
+				  "unreadable: %s",
 				  code, je.text);
 	rc = eval_config_parse(j, &r.cfg, err);
 	json_decref(j);
@@ -106,11 +104,10 @@ int eval_round_list(struct store *s, json_t **out, struct zf_err *err)
 		return ZF_EINTERNAL;
 	json_t *arr = json_array();
 	while ((rc = stmt_step(st, err)) == STORE_ROW)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s}", "code",
-						     stmt_text(st, 0), "name", stmt_text(st, 1),
-						     "state", stmt_text(st, 2), "created_at",
-						     stmt_text(st, 3), "updated_at",
-						     stmt_text(st, 4)));
+		json_array_append_new(
+		    arr, json_pack("{s:s,s:s,s:s,s:s,s:s}", "code", stmt_text(st, 0), "name",
+				   stmt_text(st, 1), "state", stmt_text(st, 2), "created_at",
+				   stmt_text(st, 3), "updated_at", stmt_text(st, 4)));
 	stmt_reset(st);
 	if (rc < 0) {
 		json_decref(arr);
@@ -129,10 +126,10 @@ int eval_round_transition(struct store *s, const struct actor *who, const char *
 		enum eval_state to;
 		bool needs_reason;
 	} moves[] = {
-		{"open", 1u << ES_DRAFT, ES_OPEN, false},
-		{"close", 1u << ES_OPEN, ES_CLOSED, false},
-		{"publish", 1u << ES_CLOSED, ES_PUBLISHED, false},
-		{"reopen", (1u << ES_CLOSED) | (1u << ES_PUBLISHED), ES_OPEN, true},
+	    {"open", 1u << ES_DRAFT, ES_OPEN, false},
+	    {"close", 1u << ES_OPEN, ES_CLOSED, false},
+	    {"publish", 1u << ES_CLOSED, ES_PUBLISHED, false},
+	    {"reopen", (1u << ES_CLOSED) | (1u << ES_PUBLISHED), ES_OPEN, true},
 	};
 	struct eval_round r;
 	char now[32];
@@ -158,8 +155,8 @@ int eval_round_transition(struct store *s, const struct actor *who, const char *
 				  : !strcmp(action, "publish") ? "published"
 							       : "reopened");
 	time_format_iso(time_now(), now, sizeof now);
-	bool own = !store_in_tx(s); /* else join the caller's transaction */
-	if (own && (rc = store_begin(s, err)) < 0)
+	bool own; /* or join the caller's transaction */
+	if ((rc = store_tx_open(s, &own, err)) < 0)
 		return rc;
 	rc = store_run(s, err, "UPDATE rounds SET state = ?, updated_at = ? WHERE code = ?", "ttt",
 		       eval_state_name(moves[m].to), now, code);
@@ -171,11 +168,7 @@ int eval_round_transition(struct store *s, const struct actor *who, const char *
 		rc = audit_append(s, who, action, "round", code, "ok", ch, err);
 		json_decref(ch);
 	}
-	if (own && rc == 0)
-		rc = store_commit(s, err);
-	if (own && rc < 0)
-		store_rollback(s);
-	return rc;
+	return store_tx_close(s, own, rc, err);
 }
 
 int eval_round_accepts_input(const struct eval_round *r, struct zf_err *err)

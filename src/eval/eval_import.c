@@ -600,8 +600,8 @@ static json_t *changes(struct imp *im, const char *fname, int rows,
 static int write_rows(struct imp *im, const char *fname, const struct eval_import_opts *o,
 		      struct zf_err *err)
 {
-	bool own = !store_in_tx(im->s);
-	int rc = own ? store_begin(im->s, err) : 0;
+	bool own;
+	int rc = store_tx_open(im->s, &own, err);
 	if (rc < 0)
 		return rc;
 	if (im->kind->order)
@@ -613,11 +613,7 @@ static int write_rows(struct imp *im, const char *fname, const struct eval_impor
 		rc = audit_append(im->s, im->who, "import", "round", im->cfg->code, "ok", ch, err);
 		json_decref(ch);
 	}
-	if (own && rc == 0)
-		rc = store_commit(im->s, err);
-	if (own && rc < 0)
-		store_rollback(im->s);
-	return rc;
+	return store_tx_close(im->s, own, rc, err);
 }
 
 /* Refuses a ballots file whose papers outnumber those issued (issue 3). */

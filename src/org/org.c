@@ -88,13 +88,13 @@ int org_category_create(struct store *s, const struct actor *who, const struct o
 	struct check ck;
 	bool own;
 	check_init(&ck, err);
-	int rc = tx_open(s, &own, err);
+	int rc = store_tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
 	rc = category_add(&ck, s, who, c, NULL);
 	if (rc == 0)
 		rc = check_result(&ck);
-	return tx_close(s, own, rc, err);
+	return store_tx_close(s, own, rc, err);
 }
 
 static int category_change(struct store *s, const struct actor *who, const char *code,
@@ -174,10 +174,10 @@ int org_category_update(struct store *s, const struct actor *who, const char *co
 			const struct org_category *c, struct zf_err *err)
 {
 	bool own;
-	int rc = tx_open(s, &own, err);
+	int rc = store_tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
-	return tx_close(s, own, category_change(s, who, code, c, err), err);
+	return store_tx_close(s, own, category_change(s, who, code, c, err), err);
 }
 
 int org_category_deactivate(struct store *s, const struct actor *who, const char *code,
@@ -309,13 +309,13 @@ int org_unit_create(struct store *s, const struct actor *who, const struct org_u
 	struct check ck;
 	bool own;
 	check_init(&ck, err);
-	int rc = tx_open(s, &own, err);
+	int rc = store_tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
 	rc = unit_add(&ck, s, who, u, NULL);
 	if (rc == 0)
 		rc = check_result(&ck);
-	return tx_close(s, own, rc, err);
+	return store_tx_close(s, own, rc, err);
 }
 
 /* Reports a problem when putting unit id under parent_id would close a loop in the tree. */
@@ -482,10 +482,10 @@ int org_unit_update(struct store *s, const struct actor *who, const char *code,
 		    const struct org_unit *u, struct zf_err *err)
 {
 	bool own;
-	int rc = tx_open(s, &own, err);
+	int rc = store_tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
-	return tx_close(s, own, unit_change(s, who, code, u, err), err);
+	return store_tx_close(s, own, unit_change(s, who, code, u, err), err);
 }
 
 int org_unit_deactivate(struct store *s, const struct actor *who, const char *code,

@@ -659,7 +659,6 @@ typedef int (*import_fn)(struct store *s, const struct actor *who, const char *f
 			 const char *data, size_t len, struct import_report *rep, json_t *errors,
 			 int *imported, struct zf_err *err);
 
-
 static void run_import(struct http_req *req, struct http_resp *resp, import_fn fn,
 		       const char *def_name)
 {

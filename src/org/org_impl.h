@@ -56,12 +56,6 @@ int check_ref(struct check *ck, struct store *s, const char *kind, const char *f
 int find_by_code(struct store *s, const char *kind, const char *code, int64_t *id, bool *active,
 		 struct zf_err *err);
 
-/* Begins a transaction unless the caller holds one; *own says whether we did. */
-int tx_open(struct store *s, bool *own, struct zf_err *err);
-/* Commits (rc == 0) or rolls back (rc < 0) a transaction we own; returns rc or the commit's
- * failure. With a borrowed transaction, returns rc and leaves it to the caller. */
-int tx_close(struct store *s, bool own, int rc, struct zf_err *err);
-
 /* Canonical values: NULL when v is not one. */
 const char *norm_gender(const char *v);	   /* M F m f 男 女 -> "M" / "F" */
 const char *norm_rank(const char *v);	   /* 正科 / 正科级 -> "正科", ... */

@@ -452,7 +452,7 @@ static int import_rows(struct import *im, const char *fname, struct import_repor
 		       struct zf_err *err)
 {
 	bool own;
-	int rc = tx_open(im->s, &own, err);
+	int rc = store_tx_open(im->s, &own, err);
 	if (rc < 0)
 		return rc;
 	for (size_t i = 0; i < im->csv.nrows && rc == 0; i++) {
@@ -471,7 +471,7 @@ static int import_rows(struct import *im, const char *fname, struct import_repor
 		rc = audit_append(im->s, im->who, "import", im->kind->entity, fname, "ok", ch, err);
 		json_decref(ch);
 	}
-	return tx_close(im->s, own, rc, err);
+	return store_tx_close(im->s, own, rc, err);
 }
 
 static int run_import(const struct import_kind *kind, struct store *s, const struct actor *who,

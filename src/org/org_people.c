@@ -128,13 +128,13 @@ int org_person_create(struct store *s, const struct actor *who, const struct org
 	struct check ck;
 	bool own;
 	check_init(&ck, err);
-	int rc = tx_open(s, &own, err);
+	int rc = store_tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
 	rc = person_add(&ck, s, who, p, NULL);
 	if (rc == 0)
 		rc = check_result(&ck);
-	return tx_close(s, own, rc, err);
+	return store_tx_close(s, own, rc, err);
 }
 
 int org_person_find(struct store *s, const char *code, int64_t *id, bool *active,
@@ -259,10 +259,10 @@ int org_person_update(struct store *s, const struct actor *who, const char *code
 		      const struct org_person *p, struct zf_err *err)
 {
 	bool own;
-	int rc = tx_open(s, &own, err);
+	int rc = store_tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
-	return tx_close(s, own, person_change(s, who, code, p, err), err);
+	return store_tx_close(s, own, person_change(s, who, code, p, err), err);
 }
 
 int org_person_deactivate(struct store *s, const struct actor *who, const char *code,

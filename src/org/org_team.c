@@ -132,13 +132,13 @@ int org_team_add(struct store *s, const struct actor *who, const struct org_team
 	struct check ck;
 	bool own;
 	check_init(&ck, err);
-	int rc = tx_open(s, &own, err);
+	int rc = store_tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
 	rc = team_add(&ck, s, who, m, "role");
 	if (rc == 0)
 		rc = check_result(&ck);
-	return tx_close(s, own, rc, err);
+	return store_tx_close(s, own, rc, err);
 }
 
 struct member_row {
@@ -245,10 +245,10 @@ int org_team_update(struct store *s, const struct actor *who, const char *unit_c
 		    const char *person_code, const struct org_team_member *m, struct zf_err *err)
 {
 	bool own;
-	int rc = tx_open(s, &own, err);
+	int rc = store_tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
-	return tx_close(s, own, member_change(s, who, unit_code, person_code, m, err), err);
+	return store_tx_close(s, own, member_change(s, who, unit_code, person_code, m, err), err);
 }
 
 int org_team_deactivate(struct store *s, const struct actor *who, const char *unit_code,
@@ -358,13 +358,13 @@ int org_oversight_create(struct store *s, const struct actor *who, const struct 
 	bool own;
 	int64_t new_id = 0;
 	check_init(&ck, err);
-	int rc = tx_open(s, &own, err);
+	int rc = store_tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
 	rc = oversight_add(&ck, s, who, o, &new_id);
 	if (rc == 0)
 		rc = check_result(&ck);
-	rc = tx_close(s, own, rc, err);
+	rc = store_tx_close(s, own, rc, err);
 	if (rc == 0 && id)
 		*id = new_id;
 	return rc;
@@ -376,7 +376,7 @@ int org_oversight_deactivate(struct store *s, const struct actor *who, int64_t i
 	int64_t active = 0;
 	bool own;
 	char key[24];
-	int rc = tx_open(s, &own, err);
+	int rc = store_tx_open(s, &own, err);
 	if (rc < 0)
 		return rc;
 	rc = store_query_int(s, err, &active, "SELECT active FROM oversight WHERE id = ?", "i", id);
@@ -393,7 +393,7 @@ int org_oversight_deactivate(struct store *s, const struct actor *who, int64_t i
 		rc = audit_append(s, who, "deactivate", "oversight", key, "ok", ch, err);
 		json_decref(ch);
 	}
-	return tx_close(s, own, rc, err);
+	return store_tx_close(s, own, rc, err);
 }
 
 #define OVERSIGHT_COLS                                                                             \

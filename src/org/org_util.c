@@ -167,23 +167,6 @@ int check_ref(struct check *ck, struct store *s, const char *kind, const char *f
 
 /* ---- transactions ---- */
 
-int tx_open(struct store *s, bool *own, struct zf_err *err)
-{
-	*own = !store_in_tx(s);
-	return *own ? store_begin(s, err) : 0;
-}
-
-int tx_close(struct store *s, bool own, int rc, struct zf_err *err)
-{
-	if (!own)
-		return rc;
-	if (rc == 0)
-		rc = store_commit(s, err);
-	if (rc < 0)
-		store_rollback(s);
-	return rc;
-}
-
 /* ---- values ---- */
 
 const char *norm_gender(const char *v)

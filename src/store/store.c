@@ -411,6 +411,23 @@ bool store_in_tx(struct store *s)
 	return s->in_tx;
 }
 
+int store_tx_open(struct store *s, bool *own, struct zf_err *err)
+{
+	*own = !s->in_tx;
+	return *own ? store_begin(s, err) : 0;
+}
+
+int store_tx_close(struct store *s, bool own, int rc, struct zf_err *err)
+{
+	if (!own)
+		return rc;
+	if (rc == 0)
+		rc = store_commit(s, err);
+	if (rc < 0)
+		store_rollback(s);
+	return rc;
+}
+
 int64_t store_last_id(struct store *s)
 {
 	return sqlite3_last_insert_rowid(s->db);

@@ -67,6 +67,12 @@ int store_begin(struct store *s, struct zf_err *err);
 int store_commit(struct store *s, struct zf_err *err);
 void store_rollback(struct store *s);
 bool store_in_tx(struct store *s);
+/* A write that may run alone or inside a caller's transaction: store_tx_open begins one
+ * when none is open (*own true) or joins the caller's (*own false); store_tx_close, given
+ * the write's result rc, commits or rolls back what it owns and returns rc (or the commit's
+ * error). A joined failure is left for the caller to roll back. */
+int store_tx_open(struct store *s, bool *own, struct zf_err *err);
+int store_tx_close(struct store *s, bool own, int rc, struct zf_err *err);
 
 /* A read snapshot: the statements between store_read_begin and store_read_end see one state
  * of the database, and the connection checks its page cache against the log once for all of
