@@ -13,21 +13,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- rounds, parsed once per thread ---- */
 
 #define CACHE_ROUNDS 4
+/* Seconds a thread's directory of units is trusted before it is read again. A stale entry
+ * costs nothing wrong: the writer's job checks each unit's category. */
+#define UNITS_TTL 2
 
 struct cached_round {
 	int64_t id;
-	char *config; /* the stored text the parse came from */
+	char stamp[64]; /* created_at|updated_at of the row the parse came from; "" = empty */
 	struct eval_config cfg;
 	unsigned long used; /* for replacement: the least recently used goes */
+};
+
+/* A unit as a ballot names it: by code, with its category. */
+struct dir_unit {
+	int64_t id, category_id;
+	char *code, *category;
 };
 
 struct ballot_cache {
 	struct cached_round r[CACHE_ROUNDS];
 	unsigned long clock;
+	struct dir_unit *units; /* sorted by code */
+	int nunits;
+	struct timespec units_at; /* when read; zero: never */
 };
 
 struct ballot_cache *ballot_cache_new(void)
@@ -35,15 +48,25 @@ struct ballot_cache *ballot_cache_new(void)
 	return xcalloc(1, sizeof(struct ballot_cache));
 }
 
+static void dir_free(struct ballot_cache *c)
+{
+	for (int i = 0; i < c->nunits; i++) {
+		free(c->units[i].code);
+		free(c->units[i].category);
+	}
+	free(c->units);
+	c->units = NULL;
+	c->nunits = 0;
+}
+
 void ballot_cache_free(struct ballot_cache *c)
 {
 	if (!c)
 		return;
 	for (int i = 0; i < CACHE_ROUNDS; i++)
-		if (c->r[i].config) {
-			free(c->r[i].config);
+		if (c->r[i].stamp[0])
 			eval_config_cleanup(&c->r[i].cfg);
-		}
+	dir_free(c);
 	free(c);
 }
 
@@ -65,26 +88,41 @@ static void view_cleanup(struct round_view *v)
 	v->owned = false;
 }
 
-static int parse_config(const char *text, const char *code, struct eval_config *out,
+/* Parses round v's stored configuration into *out. */
+static int parse_config(struct store *s, const struct round_view *v, struct eval_config *out,
 			struct zf_err *err)
 {
+	struct stmt *st = store_prepare(s, "SELECT config FROM rounds WHERE id = ?", err);
 	json_error_t je;
-	json_t *j = json_loads(text, 0, &je);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_int(st, 1, v->id);
+	int rc = stmt_step(st, err);
+	if (rc != STORE_ROW) {
+		stmt_reset(st);
+		return rc < 0 ? rc
+			      : zf_err_set(err, ZF_ENOTFOUND, "round", "no round '%s'", v->code);
+	}
+	json_t *j = json_loads(stmt_text(st, 0), 0, &je);
+	stmt_reset(st);
 	if (!j)
 		return zf_err_set(err, ZF_EINTERNAL, "round",
-				  "round '%s': stored configuration unreadable: %s", code, je.text);
-	int rc = eval_config_parse(j, out, err);
+				  "round '%s': stored configuration unreadable: %s", v->code,
+				  je.text);
+	rc = eval_config_parse(j, out, err);
 	json_decref(j);
 	return rc;
 }
 
-/* Points v->cfg at the parse of text, from the cache when the text is the same. */
-static int view_config(struct ballot_cache *c, struct round_view *v, const char *text,
-		       struct zf_err *err)
+/* Points v->cfg at the parse of the round's configuration: from the cache while the row's
+ * stamp is the one the parse came from (a round's configuration is fixed when it is
+ * created; the stamp also follows any later update of the row). */
+static int view_config(struct store *s, struct ballot_cache *c, struct round_view *v,
+		       const char *stamp, struct zf_err *err)
 {
 	int rc;
 	if (!c) {
-		if ((rc = parse_config(text, v->code, &v->own, err)) < 0)
+		if ((rc = parse_config(s, v, &v->own, err)) < 0)
 			return rc;
 		v->owned = true;
 		v->cfg = &v->own;
@@ -94,27 +132,25 @@ static int view_config(struct ballot_cache *c, struct round_view *v, const char 
 	c->clock++;
 	for (int i = 0; i < CACHE_ROUNDS; i++) {
 		struct cached_round *e = &c->r[i];
-		if (e->config && e->id == v->id) {
-			if (!strcmp(e->config, text)) {
+		if (e->stamp[0] && e->id == v->id) {
+			if (!strcmp(e->stamp, stamp)) {
 				e->used = c->clock;
 				v->cfg = &e->cfg;
 				return 0;
 			}
-			slot = e; /* the configuration changed: parse it again in place */
+			slot = e; /* the row changed: parse it again in place */
 			break;
 		}
-		if (!slot || !e->config || (slot->config && e->used < slot->used))
+		if (!slot || !e->stamp[0] || (slot->stamp[0] && e->used < slot->used))
 			slot = e;
 	}
 	struct eval_config cfg;
-	if ((rc = parse_config(text, v->code, &cfg, err)) < 0)
+	if ((rc = parse_config(s, v, &cfg, err)) < 0)
 		return rc;
-	if (slot->config) {
-		free(slot->config);
+	if (slot->stamp[0])
 		eval_config_cleanup(&slot->cfg);
-	}
 	slot->id = v->id;
-	slot->config = xstrdup(text);
+	snprintf(slot->stamp, sizeof slot->stamp, "%s", stamp);
 	slot->cfg = cfg;
 	slot->used = c->clock;
 	v->cfg = &slot->cfg;
@@ -125,9 +161,12 @@ static int view_config(struct ballot_cache *c, struct round_view *v, const char 
 static int round_load(struct store *s, struct ballot_cache *c, const char *code, int64_t id,
 		      struct round_view *v, struct zf_err *err)
 {
-	static const char *by_code = "SELECT id, code, state, config FROM rounds WHERE code = ?";
-	static const char *by_id = "SELECT id, code, state, config FROM rounds WHERE id = ?";
+	static const char *by_code =
+	    "SELECT id, code, state, created_at || '|' || updated_at FROM rounds WHERE code = ?";
+	static const char *by_id =
+	    "SELECT id, code, state, created_at || '|' || updated_at FROM rounds WHERE id = ?";
 	struct stmt *st = store_prepare(s, code ? by_code : by_id, err);
+	char stamp[64];
 	int rc;
 	if (!st)
 		return ZF_EINTERNAL;
@@ -146,9 +185,9 @@ static int round_load(struct store *s, struct ballot_cache *c, const char *code,
 	v->id = stmt_int(st, 0);
 	snprintf(v->code, sizeof v->code, "%s", stmt_text(st, 1));
 	snprintf(v->state, sizeof v->state, "%s", stmt_text(st, 2));
-	rc = view_config(c, v, stmt_text(st, 3), err);
+	snprintf(stamp, sizeof stamp, "%s", stmt_text(st, 3));
 	stmt_reset(st);
-	return rc;
+	return view_config(s, c, v, stamp, err);
 }
 
 static int round_must_be_open(const struct round_view *v, struct zf_err *err)
@@ -165,7 +204,7 @@ static int round_must_be_open(const struct round_view *v, struct zf_err *err)
 /* ---- the units a voter rates ---- */
 
 struct unit_ref {
-	int64_t id;
+	int64_t id, category_id;
 	char *code, *name;
 	int cat; /* index into the round's category lists */
 	bool seen;
@@ -202,6 +241,7 @@ static int units_collect(struct stmt *st, const struct eval_config *cfg, struct 
 		u->code = xstrdup(stmt_text(st, 1));
 		u->name = xstrdup(stmt_text(st, 2));
 		u->cat = eval_config_catlist(cfg, stmt_text(st, 3));
+		u->category_id = 0;
 		u->seen = false;
 	}
 	stmt_reset(st);
@@ -427,6 +467,8 @@ static int validate(const struct eval_config *cfg, struct unit_list *units, json
 		const struct eval_catlist *l = &cfg->cats[u->cat];
 		struct ballot_item *it = &out->items[i];
 		it->unit_id = u->id;
+		it->category_id = u->category_id;
+		snprintf(it->unit, sizeof it->unit, "%s", u->code);
 		it->n = l->nind;
 		memset(it->ratings, EVAL_ABSTAIN, sizeof it->ratings);
 		ratings = json_object_get(b, "ratings");
@@ -468,43 +510,184 @@ void ballot_cast_cleanup(struct ballot_cast *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* ---- the units a ballot names ---- */
+
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* Reads every unit's code and category into the thread's directory. */
+static int dir_load(struct store *s, struct ballot_cache *c, struct zf_err *err)
+{
+	static const char *q =
+	    "SELECT u.id, u.code, COALESCE(u.category_id, 0), COALESCE(c.code, '')"
+	    " FROM units u LEFT JOIN categories c ON c.id = u.category_id"
+	    " ORDER BY u.code";
+	struct stmt *st = store_prepare(s, q, err);
+	int rc, cap = 0;
+	if (!st)
+		return ZF_EINTERNAL;
+	dir_free(c);
+	while ((rc = stmt_step(st, err)) == STORE_ROW) {
+		if (c->nunits == cap) {
+			cap = cap ? 2 * cap : 64;
+			c->units = xrealloc(c->units, sizeof *c->units * (size_t)cap);
+		}
+		struct dir_unit *u = &c->units[c->nunits++];
+		u->id = stmt_int(st, 0);
+		u->code = xstrdup(stmt_text(st, 1));
+		u->category_id = stmt_int(st, 2);
+		u->category = xstrdup(stmt_text(st, 3));
+	}
+	stmt_reset(st);
+	clock_gettime(CLOCK_MONOTONIC, &c->units_at);
+	return rc < 0 ? rc : 0;
+}
+
+static int dir_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct dir_unit *)elem)->code);
+}
+
+/* Finds unit code in the directory, reading it again when it is old, or when the code is
+ * missing and the directory is more than a second old. Returns 1 found, 0 not, or < 0. */
+static int dir_find(struct store *s, struct ballot_cache *c, const char *code, struct dir_unit *out,
+		    struct zf_err *err)
+{
+	int rc;
+	bool fresh = c->units_at.tv_sec && since(&c->units_at) < UNITS_TTL;
+	if (!fresh && (rc = dir_load(s, c, err)) < 0)
+		return rc;
+	for (;;) {
+		struct dir_unit *u =
+		    bsearch(code, c->units, (size_t)c->nunits, sizeof *c->units, dir_cmp);
+		if (u) {
+			*out = *u;
+			return 1;
+		}
+		if (!fresh || since(&c->units_at) < 1)
+			return 0;
+		if ((rc = dir_load(s, c, err)) < 0)
+			return rc;
+		fresh = false;
+	}
+}
+
+/* The same without a cache: one query. Strings in out are allocated. */
+static int unit_find(struct store *s, const char *code, struct dir_unit *out, struct zf_err *err)
+{
+	static const char *q = "SELECT u.id, COALESCE(u.category_id, 0), COALESCE(c.code, '')"
+			       " FROM units u LEFT JOIN categories c ON c.id = u.category_id"
+			       " WHERE u.code = ?";
+	struct stmt *st = store_prepare(s, q, err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_text(st, 1, code);
+	int rc = stmt_step(st, err);
+	if (rc == STORE_ROW) {
+		out->id = stmt_int(st, 0);
+		out->category_id = stmt_int(st, 1);
+		out->code = xstrdup(code);
+		out->category = xstrdup(stmt_text(st, 2));
+		rc = 1;
+	}
+	stmt_reset(st);
+	return rc == STORE_DONE ? 0 : rc;
+}
+
+/* The units the ballots array names, as far as they exist: validate() then refuses the
+ * others as not covered, and the writer's job checks that the token covers the rest. */
+static int named_units(struct store *s, struct ballot_cache *c, const struct eval_config *cfg,
+		       json_t *ballots, struct unit_list *l, struct zf_err *err)
+{
+	size_t i;
+	json_t *b;
+	json_array_foreach(ballots, i, b)
+	{
+		const char *code = json_string_value(json_object_get(b, "unit"));
+		struct dir_unit d = {0};
+		int rc;
+		if (!code || units_find(l, code))
+			continue;
+		rc = c ? dir_find(s, c, code, &d, err) : unit_find(s, code, &d, err);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			continue;
+		if (l->n == l->cap) {
+			l->cap = l->cap ? 2 * l->cap : 8;
+			l->u = xrealloc(l->u, sizeof *l->u * (size_t)l->cap);
+		}
+		struct unit_ref *u = &l->u[l->n++];
+		u->id = d.id;
+		u->category_id = d.category_id;
+		u->code = xstrdup(code);
+		u->name = NULL;
+		u->cat = eval_config_catlist(cfg, d.category);
+		u->seen = false;
+		if (!c) {
+			free(d.code);
+			free(d.category);
+		}
+	}
+	return 0;
+}
+
 int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char *round,
 			 const char *token, json_t *ballots, bool receipt, struct ballot_cast *out,
 			 struct zf_err *err)
 {
 	struct round_view v;
-	struct token_row t;
 	struct unit_list units = {0};
 	struct ballot_cast c;
-	store_read_begin(s);
-	int rc = round_and_token(s, cache, round, token, &v, &t, err);
-	if (rc < 0) {
-		store_read_end(s);
-		return rc;
-	}
+	char canon[BALLOT_TOKEN_CHARS + 1];
+	int rc;
 	memset(&c, 0, sizeof c);
+	store_read_begin(s);
+	if (round) {
+		/* the usual case: the token is checked by the writer's job */
+		if ((rc = round_load(s, cache, round, 0, &v, err)) < 0) {
+			store_read_end(s);
+			return rc;
+		}
+		if ((rc = round_must_be_open(&v, err)) < 0)
+			goto done;
+		if (ballot_code_normalize(token, BALLOT_TOKEN_CHARS, canon) < 0) {
+			rc = zf_err_set(err, ZF_ENOTFOUND, "token",
+					"unknown token: check that it was typed correctly");
+			goto done;
+		}
+		ballot_code_hash(canon, c.token_hash);
+		sodium_memzero(canon, sizeof canon);
+	} else {
+		/* the token names its round */
+		struct token_row t;
+		if ((rc = round_and_token(s, cache, NULL, token, &v, &t, err)) < 0) {
+			store_read_end(s);
+			return rc;
+		}
+		memcpy(c.token_hash, t.hash, sizeof t.hash);
+	}
+	if (v.cfg->ngroups > 64) {
+		rc = zf_err_set(err, ZF_EINTERNAL, "round", "round '%s' has more than 64 groups",
+				v.code);
+		goto done;
+	}
 	c.round_id = v.id;
 	c.by_token = true;
-	memcpy(c.token_hash, t.hash, sizeof t.hash);
-	c.grp = t.grp;
-	c.channel = v.cfg->groups[t.grp].mutual	   ? "mutual"
-		    : !strcmp(t.channel, "letter") ? "letter"
-						   : "network";
-	c.rater_unit_id = v.cfg->groups[t.grp].mutual ? t.rater_unit_id : 0;
-	const char *rater_code = NULL;
-	char rater_buf[128] = "";
-	if (c.rater_unit_id) {
-		struct stmt *st = store_prepare(s, "SELECT code FROM units WHERE id = ?", err);
-		if (st) {
-			stmt_bind_int(st, 1, c.rater_unit_id);
-			if (stmt_step(st, err) == STORE_ROW)
-				snprintf(rater_buf, sizeof rater_buf, "%s", stmt_text(st, 0));
-			stmt_reset(st);
-		}
-		rater_code = rater_buf;
-	}
-	if ((rc = token_units(s, t.hash, v.cfg, &units, err)) == 0)
-		rc = validate(v.cfg, &units, ballots, rater_code, NULL, &c, err);
+	c.check_token = true;
+	c.ngroups = v.cfg->ngroups;
+	for (int g = 0; g < v.cfg->ngroups; g++)
+		if (v.cfg->groups[g].mutual)
+			c.mutual_groups |= UINT64_C(1) << g;
+	c.channel = "network"; /* set from the token by the writer's job */
+	if (json_is_array(ballots) && (rc = named_units(s, cache, v.cfg, ballots, &units, err)) < 0)
+		goto done;
+	rc = validate(v.cfg, &units, ballots, NULL, NULL, &c, err);
+done:
 	store_read_end(s);
 	if (rc == 0 && (c.receipt = receipt))
 		ballot_receipt_new(c.receipt_code);
@@ -681,6 +864,7 @@ static int spend(struct store *s, const struct ballot_cast *c, struct zf_err *er
 	 * runs in two passes through a temporary table; the writer's transaction keeps them
 	 * together, and a job that fails is rolled back whole */
 	static const char *q_token = "UPDATE tokens SET used = 1 WHERE hash = ? AND used = 0";
+	static const char *q_token_id = "UPDATE tokens SET used = 1 WHERE id = ? AND used = 0";
 	static const char *q_open = "SELECT count(*) FROM rounds WHERE id = ? AND state = 'open'";
 	static const char *q_voter =
 	    "INSERT INTO mutual_voters(round_id, user_id) SELECT id, ? FROM rounds"
@@ -688,10 +872,13 @@ static int spend(struct store *s, const struct ballot_cast *c, struct zf_err *er
 	int64_t open = 0;
 	int rc;
 	if (c->by_token) {
-		struct stmt *st = store_prepare(s, q_token, err);
+		struct stmt *st = store_prepare(s, c->token_id ? q_token_id : q_token, err);
 		if (!st)
 			return ZF_EINTERNAL;
-		stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
+		if (c->token_id)
+			stmt_bind_int(st, 1, c->token_id);
+		else
+			stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
 		rc = stmt_step(st, err);
 		stmt_reset(st);
 		if (rc < 0)
@@ -747,10 +934,89 @@ static int insert_ballot(struct store *s, const struct ballot_cast *c, const str
 	return rc < 0 ? rc : 0;
 }
 
+static int unknown_token(struct zf_err *err)
+{
+	return zf_err_set(err, ZF_ENOTFOUND, "token",
+			  "unknown token: check that it was typed correctly");
+}
+
+/* The writer's half of a token cast (c->check_token): the token is known, of the cast's
+ * round and unused; it covers every unit rated (and a mutual token's unit is not among
+ * them); each unit is still in the category its ratings were read for. Sets grp, channel,
+ * rater_unit_id and token_id. Writes nothing. */
+static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *err)
+{
+	static const char *q_token = "SELECT id, round_id, grp, channel, rater_unit_id, used"
+				     " FROM tokens WHERE hash = ?";
+	static const char *q_covers =
+	    "SELECT 1 FROM token_units WHERE token_hash = ? AND unit_id = ?";
+	static const char *q_cat = "SELECT COALESCE(category_id, 0) FROM units WHERE id = ?";
+	struct stmt *st = store_prepare(s, q_token, err);
+	int rc;
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
+	if ((rc = stmt_step(st, err)) != STORE_ROW) {
+		stmt_reset(st);
+		return rc < 0 ? rc : unknown_token(err);
+	}
+	int64_t round_id = stmt_int(st, 1);
+	int grp = (int)stmt_int(st, 2);
+	bool letter = !strcmp(stmt_text(st, 3), "letter");
+	int64_t rater = stmt_int(st, 4);
+	bool used = stmt_int(st, 5) != 0;
+	c->token_id = stmt_int(st, 0);
+	stmt_reset(st);
+	if (round_id != c->round_id)
+		return unknown_token(err);
+	if (grp < 0 || grp >= c->ngroups)
+		return zf_err_set(err, ZF_EINTERNAL, "token",
+				  "the token's group is not in its round");
+	if (used)
+		return zf_err_set(err, ZF_ECONFLICT, "token",
+				  "token already used: each token casts its ballots once");
+	bool mutual = (c->mutual_groups >> grp) & 1;
+	c->grp = grp;
+	c->channel = mutual ? "mutual" : letter ? "letter" : "network";
+	c->rater_unit_id = mutual ? rater : 0;
+	for (int i = 0; i < c->nitems; i++) {
+		const struct ballot_item *it = &c->items[i];
+		char field[32];
+		int64_t cat = -1, covered = 0;
+		snprintf(field, sizeof field, "ballots[%d].unit", i);
+		if (c->rater_unit_id && it->unit_id == c->rater_unit_id)
+			return zf_err_set(err, ZF_EFORBIDDEN, field,
+					  "unit '%s' may not rate itself", it->unit);
+		if (!(st = store_prepare(s, q_covers, err)))
+			return ZF_EINTERNAL;
+		stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
+		stmt_bind_int(st, 2, it->unit_id);
+		rc = stmt_step(st, err);
+		stmt_reset(st);
+		if (rc < 0)
+			return rc;
+		covered = rc == STORE_ROW;
+		if (!covered)
+			return zf_err_set(err, ZF_EINVAL, field,
+					  "the token does not cover unit '%s'", it->unit);
+		if ((rc = store_query_int(s, err, &cat, q_cat, "i", it->unit_id)) < 0)
+			return rc;
+		if (cat != it->category_id)
+			return zf_err_set(err, ZF_ECONFLICT, field,
+					  "unit '%s' has just moved to another category: send the "
+					  "ballot again",
+					  it->unit);
+	}
+	return 0;
+}
+
 int ballot_cast_write(struct store *s, struct ballot_cast *c, struct zf_err *err)
 {
 	char day[16];
-	int rc = spend(s, c, err);
+	int rc;
+	if (c->check_token && (rc = token_check(s, c, err)) < 0)
+		return rc;
+	rc = spend(s, c, err);
 	if (rc < 0)
 		return rc;
 	time_format_date(time_now(), day, sizeof day);

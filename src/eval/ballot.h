@@ -88,6 +88,8 @@ void ballot_cache_free(struct ballot_cache *c); /* accepts NULL */
 
 struct ballot_item {
 	int64_t unit_id;
+	int64_t category_id;	   /* the unit's category the ratings were read for */
+	char unit[64];		   /* the unit's code, for messages */
 	int n;			   /* indicators of the unit's category */
 	unsigned char ratings[64]; /* 0..100, or EVAL_ABSTAIN; in configuration order */
 };
@@ -105,6 +107,14 @@ struct ballot_cast {
 	struct ballot_item *items;
 	bool receipt;
 	char receipt_code[BALLOT_RECEIPT_SIZE]; /* when receipt: given to the voter after commit */
+	/* by_token: the token itself (known, unused, of this round, covering every unit) is
+	 * checked by the writer's job, where its pages are in the writer's cache, and grp,
+	 * channel and rater_unit_id are set there; the job also checks each unit's category
+	 * against the one its ratings were read for. */
+	bool check_token;
+	int64_t token_id;
+	int ngroups;
+	uint64_t mutual_groups; /* bit g: group g is a mutual evaluation */
 };
 
 /* Validates a token submission on a read connection, writing nothing. round may be NULL

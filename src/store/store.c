@@ -456,6 +456,16 @@ int store_wal_pages(const struct store *s)
 	return s->wal_pages;
 }
 
+int store_defer_sync(struct store *s, struct zf_err *err)
+{
+	return store_exec(s, "PRAGMA synchronous=NORMAL", err);
+}
+
+const char *store_log_path(struct store *s)
+{
+	return sqlite3_filename_wal(sqlite3_db_filename(s->db, "main"));
+}
+
 int store_checkpoint(struct store *s)
 {
 	int log = 0, done = 0;

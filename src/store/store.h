@@ -94,6 +94,12 @@ int store_checkpoint(struct store *s);
 void store_checkpoint_manually(struct store *s);
 int store_wal_pages(const struct store *s);
 
+/* For a connection whose owner makes its commits durable itself (the group-commit writer):
+ * commits write the log without waiting for the disk (synchronous=NORMAL; checkpoints still
+ * sync), and store_log_path names the write-ahead log file to sync. Returns 0 or ZF_EIO. */
+int store_defer_sync(struct store *s, struct zf_err *err);
+const char *store_log_path(struct store *s);
+
 /* Copies the database to path with the online backup API while it stays in use. */
 int store_backup(struct store *s, const char *path, struct zf_err *err);
 

@@ -1,12 +1,24 @@
-/* writer.c: the group-commit writer: one thread, one connection, many jobs per commit. */
+/* writer.c: the group-commit writer: one thread, one connection, many jobs per commit, and
+ * a second thread that makes the commits durable.
+ *
+ * The writer's connection commits without waiting for the disk (synchronous=NORMAL): a
+ * group's commit writes its pages to the log and returns. The group then waits, with every
+ * other group committed meanwhile, for the syncer thread's next fdatasync of the log file;
+ * only after that returns are its jobs answered. So every answered job is on disk, as with
+ * synchronous=FULL, but the writer runs the next group while the disk works instead of
+ * waiting for it: the disk's latency is paid once per batch of groups and in parallel. */
 #include "store/writer.h"
 #include "base/log.h"
 #include "base/util.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct job {
 	writer_job_fn fn;
@@ -21,13 +33,18 @@ struct job {
 
 struct writer {
 	struct store *db;
-	pthread_t thread;
+	pthread_t thread, syncer;
 	pthread_mutex_t mu;
-	pthread_cond_t work; /* jobs queued, or stopping */
-	pthread_cond_t done; /* a group finished */
-	struct job *head, *tail;
-	bool stopping;
+	pthread_cond_t work;	     /* jobs queued, or stopping */
+	pthread_cond_t committed;    /* groups wait for the syncer, or the writer has stopped */
+	pthread_cond_t done;	     /* jobs answered */
+	struct job *head, *tail;     /* queued jobs */
+	struct job *unsynced, *last; /* jobs of committed groups, waiting for the disk */
+	bool stopping, writer_gone;
 	int max_group;
+	char *log_path; /* the write-ahead log the syncer makes durable */
+	int log_fd;	/* open on log_path, or -1 */
+	ino_t log_ino;
 	struct writer_stats stats;
 };
 
@@ -95,9 +112,81 @@ static void *writer_main(void *p)
 
 		run_group(w, batch);
 
+		/* the group is in the log, not yet on disk: the syncer answers its jobs */
 		pthread_mutex_lock(&w->mu);
 		w->stats.groups++;
-		struct job *async = NULL, *next;
+		if (w->last)
+			w->last->next = batch;
+		else
+			w->unsynced = batch;
+		for (w->last = batch; w->last->next;)
+			w->last = w->last->next;
+		pthread_cond_signal(&w->committed);
+		pthread_mutex_unlock(&w->mu);
+
+		/* while the next jobs gather */
+		if (store_wal_pages(w->db) >= CHECKPOINT_PAGES)
+			store_checkpoint(w->db);
+		pthread_mutex_lock(&w->mu);
+	}
+	w->writer_gone = true;
+	pthread_cond_signal(&w->committed);
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Makes everything written to the log so far durable. Reopens the log when it is not the
+ * file the descriptor has (it does not change while the writer's connection is open, but
+ * checking costs one stat per batch). Returns 0 or -1 with errno. */
+static int sync_log(struct writer *w)
+{
+	struct stat st;
+	if (stat(w->log_path, &st) < 0)
+		return -1;
+	if (w->log_fd < 0 || st.st_ino != w->log_ino) {
+		if (w->log_fd >= 0)
+			close(w->log_fd);
+		w->log_fd = open(w->log_path, O_RDWR | O_CLOEXEC);
+		if (w->log_fd < 0)
+			return -1;
+		w->log_ino = st.st_ino;
+	}
+	return fdatasync(w->log_fd);
+}
+
+static void *syncer_main(void *p)
+{
+	struct writer *w = p;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->unsynced && !w->writer_gone)
+			pthread_cond_wait(&w->committed, &w->mu);
+		if (!w->unsynced)
+			break;
+		struct job *batch = w->unsynced, *next;
+		w->unsynced = w->last = NULL;
+		pthread_mutex_unlock(&w->mu);
+
+		bool wrote = false;
+		for (struct job *j = batch; j; j = j->next)
+			wrote |= j->rc == 0;
+		if (wrote && sync_log(w) < 0) {
+			int e = errno;
+			zf_log(LOG_ERROR, "cannot sync the database log",
+			       "path=\"%s\" error=\"%s\"", w->log_path, strerror(e));
+			for (struct job *j = batch; j; j = j->next)
+				if (j->rc == 0)
+					j->rc =
+					    zf_err_set(&j->err, ZF_EIO, NULL,
+						       "the database could not be made durable: "
+						       "%s",
+						       strerror(e));
+		}
+
+		pthread_mutex_lock(&w->mu);
+		if (wrote)
+			w->stats.syncs++;
+		struct job *async = NULL;
 		for (struct job *j = batch; j; j = next) {
 			next = j->next; /* a waiting caller may reuse j as soon as it is done */
 			w->stats.jobs++;
@@ -117,9 +206,6 @@ static void *writer_main(void *p)
 			j->on_done(j->done_arg, j->rc, &j->err);
 			free(j);
 		}
-		/* after the answers, while the next jobs gather */
-		if (store_wal_pages(w->db) >= CHECKPOINT_PAGES)
-			store_checkpoint(w->db);
 		pthread_mutex_lock(&w->mu);
 	}
 	pthread_mutex_unlock(&w->mu);
@@ -134,13 +220,33 @@ int writer_start(const char *path, int max_group, struct writer **out, struct zf
 		free(w);
 		return rc;
 	}
+	if ((rc = store_defer_sync(w->db, err)) < 0) {
+		store_close(w->db);
+		free(w);
+		return rc;
+	}
 	store_checkpoint_manually(w->db);
+	w->log_path = xstrdup(store_log_path(w->db));
+	w->log_fd = -1;
 	w->max_group = max_group > 0 ? max_group : 512;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work, NULL);
+	pthread_cond_init(&w->committed, NULL);
 	pthread_cond_init(&w->done, NULL);
-	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+	if (pthread_create(&w->syncer, NULL, syncer_main, w) != 0) {
 		store_close(w->db);
+		free(w->log_path);
+		free(w);
+		return zf_err_set(err, ZF_EIO, NULL, "cannot start the writer's sync thread");
+	}
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		pthread_mutex_lock(&w->mu);
+		w->writer_gone = true;
+		pthread_cond_signal(&w->committed);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->syncer, NULL);
+		store_close(w->db);
+		free(w->log_path);
 		free(w);
 		return zf_err_set(err, ZF_EIO, NULL, "cannot start the writer thread");
 	}
@@ -203,11 +309,16 @@ void writer_stop(struct writer *w)
 	pthread_cond_signal(&w->work);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
+	pthread_join(w->syncer, NULL);
 	store_checkpoint(w->db);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work);
+	pthread_cond_destroy(&w->committed);
 	pthread_cond_destroy(&w->done);
 	store_close(w->db);
+	if (w->log_fd >= 0)
+		close(w->log_fd);
+	free(w->log_path);
 	free(w);
 }
 

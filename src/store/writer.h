@@ -1,6 +1,6 @@
 /* writer.h: the group-commit writer. Writes that arrive in bulk (ballots) are handed to one
- * thread, which runs many of them in one transaction (synchronous=FULL) and answers each
- * caller only after its group is durable. Each job runs inside a savepoint, so a job that
+ * thread, which runs many of them in one transaction, and each caller is answered only after
+ * its group is durable (on disk: an fdatasync of the log that began after the commit). Each job runs inside a savepoint, so a job that
  * fails (a spent token) is undone alone and the rest of its group still commits. Between
  * groups the same thread checkpoints the log into the database. Jobs must write only values
  * they have checked: the schema's CHECK constraints are not evaluated on the writer's
@@ -26,8 +26,9 @@ int writer_start(const char *path, int max_group, struct writer **out, struct zf
  * failed (nothing of the group was written). Safe from any number of threads. */
 int writer_submit(struct writer *w, writer_job_fn fn, void *arg, struct zf_err *err);
 
-/* Called on the writer thread once an asynchronous job's group has committed (rc 0) or the
- * job failed (rc < 0, err filled; borrowed for the call). Must be quick and must not block. */
+/* Called on the writer's sync thread once an asynchronous job's group is durable (rc 0) or
+ * the job failed (rc < 0, err filled; borrowed for the call). Must be quick and must not
+ * block. */
 typedef void (*writer_done_fn)(void *done_arg, int rc, const struct zf_err *err);
 
 /* Like writer_submit without waiting: queues fn(arg) and returns at once; done(done_arg, rc,
@@ -41,7 +42,7 @@ int writer_submit_async(struct writer *w, writer_job_fn fn, void *arg, writer_do
 void writer_stop(struct writer *w);
 
 struct writer_stats {
-	unsigned long long jobs, groups, failed_jobs;
+	unsigned long long jobs, groups, failed_jobs, syncs;
 };
 void writer_get_stats(struct writer *w, struct writer_stats *out);
 
