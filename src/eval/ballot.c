@@ -22,9 +22,16 @@
  * costs nothing wrong: the writer's job checks each unit's category. */
 #define UNITS_TTL 2
 
+/* Seconds an open round's cached row is used without reading it again: the writer's job
+ * checks that the round is open when it spends the token, so a round closed meanwhile
+ * still takes no ballot. */
+#define ROUND_TTL 1
+
 struct cached_round {
 	int64_t id;
 	char stamp[64]; /* created_at|updated_at of the row the parse came from; "" = empty */
+	char code[EVAL_CODE_MAX + 1], state[16];
+	struct timespec checked; /* when the row was last read */
 	struct eval_config cfg;
 	unsigned long used; /* for replacement: the least recently used goes */
 };
@@ -157,6 +164,33 @@ static int view_config(struct store *s, struct ballot_cache *c, struct round_vie
 	return 0;
 }
 
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* Fills v from the cache when round code was read open less than ROUND_TTL ago: a ballot
+ * then needs no read of the database before the writer's job. Returns 1, or 0. */
+static int round_recent(struct ballot_cache *c, const char *code, struct round_view *v)
+{
+	for (int i = 0; i < CACHE_ROUNDS; i++) {
+		struct cached_round *e = &c->r[i];
+		if (!e->stamp[0] || strcmp(e->code, code) || strcmp(e->state, "open") ||
+		    since(&e->checked) >= ROUND_TTL)
+			continue;
+		memset(v, 0, sizeof *v);
+		v->id = e->id;
+		memcpy(v->code, e->code, sizeof v->code);
+		memcpy(v->state, e->state, sizeof v->state);
+		v->cfg = &e->cfg;
+		e->used = ++c->clock;
+		return 1;
+	}
+	return 0;
+}
+
 /* Loads a round by code (or by id when code is NULL). ZF_ENOTFOUND names "round". */
 static int round_load(struct store *s, struct ballot_cache *c, const char *code, int64_t id,
 		      struct round_view *v, struct zf_err *err)
@@ -165,10 +199,10 @@ static int round_load(struct store *s, struct ballot_cache *c, const char *code,
 	    "SELECT id, code, state, created_at || '|' || updated_at FROM rounds WHERE code = ?";
 	static const char *by_id =
 	    "SELECT id, code, state, created_at || '|' || updated_at FROM rounds WHERE id = ?";
-	struct stmt *st = store_prepare(s, code ? by_code : by_id, err);
+	struct stmt *st;
 	char stamp[64];
 	int rc;
-	if (!st)
+	if (!(st = store_prepare(s, code ? by_code : by_id, err)))
 		return ZF_EINTERNAL;
 	if (code)
 		stmt_bind_text(st, 1, code);
@@ -187,7 +221,15 @@ static int round_load(struct store *s, struct ballot_cache *c, const char *code,
 	snprintf(v->state, sizeof v->state, "%s", stmt_text(st, 2));
 	snprintf(stamp, sizeof stamp, "%s", stmt_text(st, 3));
 	stmt_reset(st);
-	return view_config(s, c, v, stamp, err);
+	if ((rc = view_config(s, c, v, stamp, err)) < 0 || !c)
+		return rc;
+	for (int i = 0; i < CACHE_ROUNDS; i++)
+		if (c->r[i].stamp[0] && c->r[i].id == v->id) {
+			memcpy(c->r[i].code, v->code, sizeof v->code);
+			memcpy(c->r[i].state, v->state, sizeof v->state);
+			clock_gettime(CLOCK_MONOTONIC, &c->r[i].checked);
+		}
+	return 0;
 }
 
 static int round_must_be_open(const struct round_view *v, struct zf_err *err)
@@ -512,13 +554,6 @@ void ballot_cast_cleanup(struct ballot_cast *c)
 
 /* ---- the units a ballot names ---- */
 
-static double since(const struct timespec *t)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
-}
-
 /* Reads every unit's code and category into the thread's directory. */
 static int dir_load(struct store *s, struct ballot_cache *c, struct zf_err *err)
 {
@@ -649,7 +684,8 @@ int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char
 	store_read_begin(s);
 	if (round) {
 		/* the usual case: the token is checked by the writer's job */
-		if ((rc = round_load(s, cache, round, 0, &v, err)) < 0) {
+		if (!(cache && round_recent(cache, round, &v)) &&
+		    (rc = round_load(s, cache, round, 0, &v, err)) < 0) {
 			store_read_end(s);
 			return rc;
 		}
@@ -948,9 +984,9 @@ static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *er
 {
 	static const char *q_token = "SELECT id, round_id, grp, channel, rater_unit_id, used"
 				     " FROM tokens WHERE hash = ?";
-	static const char *q_covers =
-	    "SELECT 1 FROM token_units WHERE token_hash = ? AND unit_id = ?";
-	static const char *q_cat = "SELECT COALESCE(category_id, 0) FROM units WHERE id = ?";
+	static const char *q_covers = "SELECT COALESCE(u.category_id, 0) FROM token_units tu JOIN "
+				      "units u ON u.id = tu.unit_id"
+				      " WHERE tu.token_hash = ? AND tu.unit_id = ?";
 	struct stmt *st = store_prepare(s, q_token, err);
 	int rc;
 	if (!st)
@@ -982,7 +1018,7 @@ static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *er
 	for (int i = 0; i < c->nitems; i++) {
 		const struct ballot_item *it = &c->items[i];
 		char field[32];
-		int64_t cat = -1, covered = 0;
+		int64_t cat = -1;
 		snprintf(field, sizeof field, "ballots[%d].unit", i);
 		if (c->rater_unit_id && it->unit_id == c->rater_unit_id)
 			return zf_err_set(err, ZF_EFORBIDDEN, field,
@@ -991,16 +1027,14 @@ static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *er
 			return ZF_EINTERNAL;
 		stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
 		stmt_bind_int(st, 2, it->unit_id);
-		rc = stmt_step(st, err);
+		if ((rc = stmt_step(st, err)) == STORE_ROW)
+			cat = stmt_int(st, 0);
 		stmt_reset(st);
 		if (rc < 0)
 			return rc;
-		covered = rc == STORE_ROW;
-		if (!covered)
+		if (rc != STORE_ROW)
 			return zf_err_set(err, ZF_EINVAL, field,
 					  "the token does not cover unit '%s'", it->unit);
-		if ((rc = store_query_int(s, err, &cat, q_cat, "i", it->unit_id)) < 0)
-			return rc;
 		if (cat != it->category_id)
 			return zf_err_set(err, ZF_ECONFLICT, field,
 					  "unit '%s' has just moved to another category: send the "

@@ -244,6 +244,7 @@ static struct store *thread_db(struct server *srv, struct zf_err *err)
 		return db;
 	if (store_open_plain(srv->db_path, &db, err) < 0)
 		return NULL;
+	store_unmapped(db);
 	pthread_setspecific(srv->db_key, db);
 	return db;
 }

@@ -456,6 +456,11 @@ int store_wal_pages(const struct store *s)
 	return s->wal_pages;
 }
 
+void store_unmapped(struct store *s)
+{
+	sqlite3_exec(s->db, "PRAGMA mmap_size=0", NULL, NULL, NULL);
+}
+
 int store_defer_sync(struct store *s, struct zf_err *err)
 {
 	return store_exec(s, "PRAGMA synchronous=NORMAL", err);

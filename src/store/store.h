@@ -94,6 +94,12 @@ int store_checkpoint(struct store *s);
 void store_checkpoint_manually(struct store *s);
 int store_wal_pages(const struct store *s);
 
+/* Reads s through the page cache instead of a memory map of the file. For the server's
+ * connections: SQLite drops a connection's whole map each time another connection has
+ * changed the database, and under a stream of ballots that is every request, each drop
+ * costing an munmap and a TLB flush on every core. Bulk readers (rank) keep the map. */
+void store_unmapped(struct store *s);
+
 /* For a connection whose owner makes its commits durable itself (the group-commit writer):
  * commits write the log without waiting for the disk (synchronous=NORMAL; checkpoints still
  * sync), and store_log_path names the write-ahead log file to sync. Returns 0 or ZF_EIO. */
