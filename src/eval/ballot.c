@@ -681,11 +681,13 @@ int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char
 	char canon[BALLOT_TOKEN_CHARS + 1];
 	int rc;
 	memset(&c, 0, sizeof c);
-	store_read_begin(s);
+	/* one snapshot for what is read here; none at all while the round is cached open */
+	bool recent = round && cache && round_recent(cache, round, &v);
+	if (!recent)
+		store_read_begin(s);
 	if (round) {
 		/* the usual case: the token is checked by the writer's job */
-		if (!(cache && round_recent(cache, round, &v)) &&
-		    (rc = round_load(s, cache, round, 0, &v, err)) < 0) {
+		if (!recent && (rc = round_load(s, cache, round, 0, &v, err)) < 0) {
 			store_read_end(s);
 			return rc;
 		}
@@ -908,6 +910,11 @@ static int spend(struct store *s, const struct ballot_cast *c, struct zf_err *er
 	int64_t open = 0;
 	int rc;
 	if (c->by_token) {
+		/* the checks first: a job that fails before writing costs its group nothing */
+		if ((rc = store_query_int(s, err, &open, q_open, "i", c->round_id)) < 0)
+			return rc;
+		if (!open)
+			return round_closed(s, c->round_id, err);
 		struct stmt *st = store_prepare(s, c->token_id ? q_token_id : q_token, err);
 		if (!st)
 			return ZF_EINTERNAL;
@@ -919,11 +926,7 @@ static int spend(struct store *s, const struct ballot_cast *c, struct zf_err *er
 		stmt_reset(st);
 		if (rc < 0)
 			return rc;
-		if (store_changes(s) != 1)
-			return spend_failed(s, c, err);
-		if ((rc = store_query_int(s, err, &open, q_open, "i", c->round_id)) < 0)
-			return rc;
-		return open ? 0 : round_closed(s, c->round_id, err);
+		return store_changes(s) == 1 ? 0 : spend_failed(s, c, err);
 	}
 	rc = store_run(s, err, q_voter, "ii", c->user_id, c->round_id);
 	if (rc == ZF_ECONFLICT)

@@ -438,6 +438,11 @@ int store_changes(struct store *s)
 	return sqlite3_changes(s->db);
 }
 
+int64_t store_total_changes(struct store *s)
+{
+	return sqlite3_total_changes64(s->db);
+}
+
 static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
 {
 	(void)db;

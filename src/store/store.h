@@ -85,6 +85,9 @@ void store_read_end(struct store *s);
 int store_exec(struct store *s, const char *sql, struct zf_err *err);
 int64_t store_last_id(struct store *s);
 int store_changes(struct store *s);
+/* Rows changed by every statement since the connection opened (to see whether a piece of
+ * work wrote anything). */
+int64_t store_total_changes(struct store *s);
 
 /* Copies as much of the write-ahead log into the database as readers allow, without
  * waiting for them. Returns 0 or ZF_EIO. */

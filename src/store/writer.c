@@ -56,7 +56,13 @@ struct writer {
  * database slowed the writer's fsyncs of the log threefold.) */
 #define CHECKPOINT_PAGES 2000
 
-static void run_group(struct writer *w, struct job *batch)
+/* Runs the batch's jobs in one transaction and commits it. Jobs run bare first: a job that
+ * fails has, as a rule, failed on a check before writing anything, and a savepoint around
+ * every job would copy each page it touches once more. When a failed job did write
+ * (careful is false and the connection's change count moved), the whole transaction is
+ * undone and the batch runs again with a savepoint around each job, so that only that
+ * job's writes are undone. Returns true when the batch must run again carefully. */
+static bool run_jobs(struct writer *w, struct job *batch, bool careful)
 {
 	struct zf_err err;
 	int rc = store_begin(w->db, &err);
@@ -67,6 +73,15 @@ static void run_group(struct writer *w, struct job *batch)
 			continue;
 		}
 		zf_err_clear(&j->err);
+		if (!careful) {
+			int64_t before = store_total_changes(w->db);
+			j->rc = j->fn(w->db, j->arg, &j->err);
+			if (j->rc < 0 && store_total_changes(w->db) != before) {
+				store_rollback(w->db);
+				return true;
+			}
+			continue;
+		}
 		/* cached prepared statements: not parsed again for every job */
 		if (store_run(w->db, &j->err, "SAVEPOINT job", "") < 0) {
 			j->rc = ZF_EIO;
@@ -86,6 +101,16 @@ static void run_group(struct writer *w, struct job *batch)
 				j->err = err;
 			}
 	}
+	return false;
+}
+
+/* Returns whether the batch had to run carefully. */
+static bool run_group(struct writer *w, struct job *batch)
+{
+	if (!run_jobs(w, batch, false))
+		return false;
+	run_jobs(w, batch, true);
+	return true;
 }
 
 static void *writer_main(void *p)
@@ -110,11 +135,12 @@ static void *writer_main(void *p)
 		last->next = NULL;
 		pthread_mutex_unlock(&w->mu);
 
-		run_group(w, batch);
+		bool careful = run_group(w, batch);
 
 		/* the group is in the log, not yet on disk: the syncer answers its jobs */
 		pthread_mutex_lock(&w->mu);
 		w->stats.groups++;
+		w->stats.careful_groups += careful;
 		if (w->last)
 			w->last->next = batch;
 		else

@@ -14,7 +14,10 @@
 struct writer;
 
 /* A job: runs on the writer's connection inside the group's transaction. Returns 0, or a
- * negative ZF_E* with err filled (the job's writes are then rolled back). */
+ * negative ZF_E* with err filled (the job's writes are then rolled back). A job may run more
+ * than once (when another job of its group failed after writing, the group runs again), so
+ * it must have no effect outside the database; it is cheapest when it makes every check
+ * that can fail before its first write. */
 typedef int (*writer_job_fn)(struct store *s, void *arg, struct zf_err *err);
 
 /* Starts the writer thread with its own connection to the database at path. max_group
@@ -43,6 +46,7 @@ void writer_stop(struct writer *w);
 
 struct writer_stats {
 	unsigned long long jobs, groups, failed_jobs, syncs;
+	unsigned long long careful_groups; /* groups run again with a savepoint per job */
 };
 void writer_get_stats(struct writer *w, struct writer_stats *out);
 
