@@ -3,6 +3,7 @@
  * calls the handler, adds the security headers and counts it for /metrics. Paths outside
  * /api/ and /metrics are static files from web/. */
 #include "http/server.h"
+#include "base/json.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/routes.h"
@@ -183,12 +184,12 @@ const char *http_cookie(struct http_req *req, const char *key)
 
 json_t *http_json_body_or_reply(struct http_req *req, struct http_resp *resp)
 {
-	json_error_t je;
+	struct json_read_error je;
 	if (req->body_len == 0) {
 		resp_fail(resp, ZF_EINVAL, "body", "a JSON object body is required");
 		return NULL;
 	}
-	json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+	json_t *j = json_read(req->body, req->body_len, &je);
 	if (!j) {
 		resp_fail(resp, ZF_EINVAL, "body", "invalid JSON at line %d column %d: %s", je.line,
 			  je.column, je.text);
