@@ -54,7 +54,7 @@ struct writer {
  * overwrites it in place rather than growing it. (A checkpoint thread beside the writer
  * never caught up with it: the log grew without end, and that thread's fsyncs of the
  * database slowed the writer's fsyncs of the log threefold.) */
-#define CHECKPOINT_PAGES 2000
+#define CHECKPOINT_PAGES 8000
 
 /* Runs the batch's jobs in one transaction and commits it. Jobs run bare first: a job that
  * fails has, as a rule, failed on a check before writing anything, and a savepoint around
