@@ -910,10 +910,12 @@ static int spend(struct store *s, const struct ballot_cast *c, struct zf_err *er
 	int64_t open = 0;
 	int rc;
 	if (c->by_token) {
-		/* the checks first: a job that fails before writing costs its group nothing */
-		if ((rc = store_query_int(s, err, &open, q_open, "i", c->round_id)) < 0)
+		/* the checks first: a job that fails before writing costs its group nothing
+		 * (token_check has seen the round open in this transaction already) */
+		if (!c->check_token &&
+		    (rc = store_query_int(s, err, &open, q_open, "i", c->round_id)) < 0)
 			return rc;
-		if (!open)
+		if (!c->check_token && !open)
 			return round_closed(s, c->round_id, err);
 		struct stmt *st = store_prepare(s, c->token_id ? q_token_id : q_token, err);
 		if (!st)
@@ -999,16 +1001,24 @@ static int unknown_token(struct zf_err *err)
  * rater_unit_id and token_id. Writes nothing. */
 static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *err)
 {
-	static const char *q_token = "SELECT id, round_id, grp, channel, rater_unit_id, used"
-				     " FROM tokens WHERE hash = ?";
-	static const char *q_covers = "SELECT COALESCE(u.category_id, 0) FROM token_units tu JOIN "
-				      "units u ON u.id = tu.unit_id"
+	/* the token, its round's state, and whether it covers the first unit rated and in
+	 * which category that unit is: one statement for the usual ballot of one unit */
+	static const char *q_token =
+	    "SELECT t.id, t.round_id, t.grp, t.channel, t.rater_unit_id, t.used, r.state = 'open',"
+	    " tu.unit_id IS NOT NULL, COALESCE(u.category_id, 0)"
+	    " FROM tokens t JOIN rounds r ON r.id = t.round_id"
+	    " LEFT JOIN token_units tu ON tu.token_hash = t.hash AND tu.unit_id = ?"
+	    " LEFT JOIN units u ON u.id = tu.unit_id"
+	    " WHERE t.hash = ?";
+	static const char *q_covers = "SELECT COALESCE(u.category_id, 0) FROM token_units tu"
+				      " JOIN units u ON u.id = tu.unit_id"
 				      " WHERE tu.token_hash = ? AND tu.unit_id = ?";
 	struct stmt *st = store_prepare(s, q_token, err);
 	int rc;
 	if (!st)
 		return ZF_EINTERNAL;
-	stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
+	stmt_bind_int(st, 1, c->nitems > 0 ? c->items[0].unit_id : 0);
+	stmt_bind_blob(st, 2, c->token_hash, sizeof c->token_hash);
 	if ((rc = stmt_step(st, err)) != STORE_ROW) {
 		stmt_reset(st);
 		return rc < 0 ? rc : unknown_token(err);
@@ -1017,11 +1027,15 @@ static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *er
 	int grp = (int)stmt_int(st, 2);
 	bool letter = !strcmp(stmt_text(st, 3), "letter");
 	int64_t rater = stmt_int(st, 4);
-	bool used = stmt_int(st, 5) != 0;
+	bool used = stmt_int(st, 5) != 0, open = stmt_int(st, 6) != 0;
+	bool covers_first = stmt_int(st, 7) != 0;
+	int64_t first_cat = stmt_int(st, 8);
 	c->token_id = stmt_int(st, 0);
 	stmt_reset(st);
 	if (round_id != c->round_id)
 		return unknown_token(err);
+	if (!open)
+		return round_closed(s, c->round_id, err);
 	if (grp < 0 || grp >= c->ngroups)
 		return zf_err_set(err, ZF_EINTERNAL, "token",
 				  "the token's group is not in its round");
@@ -1035,20 +1049,23 @@ static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *er
 	for (int i = 0; i < c->nitems; i++) {
 		const struct ballot_item *it = &c->items[i];
 		char field[32];
-		int64_t cat = -1;
+		int64_t cat = first_cat;
 		snprintf(field, sizeof field, "ballots[%d].unit", i);
 		if (c->rater_unit_id && it->unit_id == c->rater_unit_id)
 			return zf_err_set(err, ZF_EFORBIDDEN, field,
 					  "unit '%s' may not rate itself", it->unit);
-		if (!(st = store_prepare(s, q_covers, err)))
-			return ZF_EINTERNAL;
-		stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
-		stmt_bind_int(st, 2, it->unit_id);
-		if ((rc = stmt_step(st, err)) == STORE_ROW)
-			cat = stmt_int(st, 0);
-		stmt_reset(st);
-		if (rc < 0)
-			return rc;
+		rc = covers_first ? STORE_ROW : STORE_DONE;
+		if (i > 0) {
+			if (!(st = store_prepare(s, q_covers, err)))
+				return ZF_EINTERNAL;
+			stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
+			stmt_bind_int(st, 2, it->unit_id);
+			if ((rc = stmt_step(st, err)) == STORE_ROW)
+				cat = stmt_int(st, 0);
+			stmt_reset(st);
+			if (rc < 0)
+				return rc;
+		}
 		if (rc != STORE_ROW)
 			return zf_err_set(err, ZF_EINVAL, field,
 					  "the token does not cover unit '%s'", it->unit);
