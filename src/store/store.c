@@ -88,10 +88,17 @@ static int migrate(struct store *s, struct zf_err *err)
 			    err);
 	if (rc < 0)
 		return rc;
-	int have = store_schema_version(s);
+	/* every migration not yet applied, in order: a lower number merged after a higher one
+	 * was applied is applied too, rather than skipped */
 	for (int i = 0; i < store_migrations_count; i++) {
 		const struct migration *m = &store_migrations[i];
-		if (m->version <= have)
+		int64_t applied = 0;
+		if ((rc =
+			 store_query_int(s, err, &applied,
+					 "SELECT count(*) FROM schema_migrations WHERE version = ?",
+					 "i", (int64_t)m->version)) < 0)
+			return rc;
+		if (applied)
 			continue;
 		char now[32];
 		time_format_iso(time_now(), now, sizeof now);

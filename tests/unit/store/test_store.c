@@ -20,6 +20,31 @@ static void test_migrations_applied_once(void **state)
 	test_db_drop(s, path);
 }
 
+/* A migration numbered below one already applied (merged later) is applied, not skipped. */
+static void test_lower_migration_applied_late(void **state)
+{
+	char dir[] = "/tmp/zftest.XXXXXX", path[300];
+	struct store *s;
+	struct zf_err err;
+	int64_t n = 0;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/zf.db", dir);
+	assert_int_equal(store_open_plain(path, &s, &err), 0);
+	assert_int_equal(store_exec(s,
+				    "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
+				    " name TEXT NOT NULL, applied_at TEXT NOT NULL);"
+				    "INSERT INTO schema_migrations VALUES (9999, 'later', 'x');",
+				    &err),
+			 0);
+	store_close(s);
+	assert_int_equal(store_open(path, &s, &err), 0);
+	assert_int_equal(store_query_int(s, &err, &n, "SELECT count(*) FROM schema_migrations", ""),
+			 0);
+	assert_int_equal(n, store_migrations_count + 1);
+	assert_int_equal(store_query_int(s, &err, &n, "SELECT count(*) FROM rounds", ""), 0);
+	test_db_drop(s, path);
+}
+
 static void test_run_and_query(void **state)
 {
 	char path[256];
@@ -155,6 +180,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_migrations_applied_once),
+	    cmocka_unit_test(test_lower_migration_applied_late),
 	    cmocka_unit_test(test_run_and_query),
 	    cmocka_unit_test(test_rollback_leaves_nothing),
 	    cmocka_unit_test(test_foreign_keys_and_wal),
