@@ -23,7 +23,7 @@ static void test_migrations_applied_once(void **state)
 /* A migration numbered below one already applied (merged later) is applied, not skipped. */
 static void test_lower_migration_applied_late(void **state)
 {
-	char dir[] = "/tmp/zftest.XXXXXX", path[300];
+	char dir[] = "/tmp/zftest.XXXXXX", path[256];
 	struct store *s;
 	struct zf_err err;
 	int64_t n = 0;
