@@ -18,6 +18,8 @@ static const struct command {
     {"import", cmd_import, "import CSV files (units, people, oversight; a round's ballots, process, ...)"},
     {"audit", cmd_audit, "check the audit log's hash chain (audit verify)"},
     {"backup", cmd_backup, "copy the database to a file while it is in use"},
+    {"case", cmd_case, "supervision cases: import a 12345 export, list, overdue, stats, calendar"},
+    {"sanction", cmd_sanction, "accountability: the catalogue, list, export, decide, revoke sanctions"},
     {"rank", cmd_rank, "rank a round's units (SCORING.md): rank --round R [--format csv|json|xlsx]"},
 };
 

@@ -7,6 +7,9 @@
 #include "base/util.h"
 #include "eval/demo_round.h"
 #include "org/demo.h"
+#include "supervise/case.h"
+#include "supervise/demo_work.h"
+#include "supervise/seal.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -14,7 +17,7 @@
 #include <string.h>
 
 static const char usage[] =
-    "usage: zuofeng demo [--db PATH] [--seed N]\n"
+    "usage: zuofeng demo [--db PATH] [--seed N] [--key FILE]\n"
     "\n"
     "Creates a demo district in Chinese in the database (created if needed): the district\n"
     "leadership (QU), 9 townships, 41 departments in 5 systems, about 2,000 cadres with\n"
@@ -23,9 +26,18 @@ static const char usage[] =
     "accounts whose password is \"demo\":\n"
     "office (作风办), inspector (纪委), leader (main leader of 罗坊镇, T01), sysadmin,\n"
     "secadmin and auditor. The same seed (default 2026) gives the same district.\n"
+    "It also fills a year of supervision cases from every channel (some overdue, reopened,\n"
+    "escalated or duplicate), their complainants sealed with the key file (--key, else\n"
+    "$ZUOFENG_KEY, else PATH.key, created when missing), and the supervision work around\n"
+    "them: findings and sanctions (some deducted in round 2026), exposures, key periods,\n"
+    "inspections, key projects, tracked decisions, service stations with a seventh account,\n"
+    "supervisor (群众监督员 at 罗坊镇's station, password \"demo\"), and integrity routines.\n"
     "Refuses a database that already holds units or any of these accounts.\n";
 
 #define DEMO_PASSWORD "demo"
+
+/* What supervise_demo_fill made, for the summary. */
+static struct supervise_demo_stats demo_work;
 
 static const struct demo_account {
 	const char *username, *role, *display;
@@ -105,7 +117,8 @@ static int add_accounts(struct store *s, const struct actor *who, const struct o
 /* The district, its round and its accounts in one transaction: a failure leaves nothing
  * behind. */
 static int build_district(struct store *s, const struct actor *who, uint64_t seed,
-			  struct org_demo_stats *st, struct eval_demo_stats *ev, struct zf_err *err)
+			  struct org_demo_stats *st, struct eval_demo_stats *ev, int *cases,
+			  struct zf_err *err)
 {
 	int rc = store_begin(s, err);
 	if (rc < 0)
@@ -115,6 +128,10 @@ static int build_district(struct store *s, const struct actor *who, uint64_t see
 		rc = eval_demo_round_create(s, who, seed, ev, err);
 	if (rc == 0)
 		rc = add_accounts(s, who, st, err);
+	if (rc == 0)
+		rc = case_demo_fill(s, who, (unsigned)seed, cases, err);
+	if (rc == 0)
+		rc = supervise_demo_fill(s, who, seed, &demo_work, err);
 	if (rc == 0)
 		rc = store_commit(s, err);
 	if (rc < 0)
@@ -165,13 +182,15 @@ int cmd_demo(int argc, char **argv)
 	static const struct option opts[] = {
 	    {"db", required_argument, NULL, 'd'},
 	    {"seed", required_argument, NULL, 's'},
+	    {"key", required_argument, NULL, 'k'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
-	const char *db = NULL;
+	const char *db = NULL, *key = NULL;
 	uint64_t seed = ORG_DEMO_SEED;
 	struct org_demo_stats st;
 	struct eval_demo_stats ev;
+	int cases = 0;
 	struct zf_err err;
 	struct actor who;
 	int c, rc;
@@ -180,6 +199,8 @@ int cmd_demo(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == 'd') {
 			db = optarg;
+		} else if (c == 'k') {
+			key = optarg;
 		} else if (c == 's') {
 			if (parse_seed(optarg, &seed) < 0) {
 				fprintf(stderr, "zuofeng: --seed: '%s' is not a number\n", optarg);
@@ -201,11 +222,25 @@ int cmd_demo(int argc, char **argv)
 	cli_actor(&who);
 	if ((rc = check_empty_or_reply(s, path)) != CLI_OK)
 		goto cleanup;
-	if ((rc = build_district(s, &who, seed, &st, &ev, &err)) < 0) {
+	char key_path[4096];
+	seal_key_path(path, key, key_path, sizeof key_path);
+	if (seal_key_load(key_path, true, &err) < 0) {
+		rc = cli_error(&err);
+		goto cleanup;
+	}
+	if ((rc = build_district(s, &who, seed, &st, &ev, &cases, &err)) < 0) {
 		rc = cli_error(&err);
 		goto cleanup;
 	}
 	print_summary(path, seed, &st, &ev, (double)(time_mono_ns() - t0) / 1e9);
+	printf("  supervision cases: %d (key file %s)\n", cases, key_path);
+	printf("  supervision work: %d findings, %d sanctions (%d deducted in round 2026), %d "
+	       "exposures, %d key periods, %d inspections (%d cases opened), %d projects, %d "
+	       "decisions with %d tasks, %d stations (%d matters forwarded), %d routines\n",
+	       demo_work.findings, demo_work.sanctions, demo_work.adjustments, demo_work.exposures,
+	       demo_work.key_periods, demo_work.inspections, demo_work.inspection_cases,
+	       demo_work.projects, demo_work.decisions, demo_work.tasks, demo_work.stations,
+	       demo_work.forwarded, demo_work.routines);
 	rc = CLI_OK;
 cleanup:
 	store_close(s);

@@ -12,12 +12,15 @@
 
 static const char usage[] =
     "usage: zuofeng serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
-    "                     [--max-body BYTES]\n"
+    "                     [--max-body BYTES] [--key FILE]\n"
     "\n"
     "Serves the browser UI and the JSON API (/api/v1/...) on ADDR:PORT (default\n"
     "127.0.0.1:8080; port 0 picks a free port, printed at start). Stops cleanly on SIGTERM\n"
     "or SIGINT, finishing the requests in flight. Refuses a non-loopback address while any\n"
-    "account still has a demo password.\n";
+    "account still has a demo password.\n"
+    "The key file sealing complainants' identities is --key, else $ZUOFENG_KEY, else\n"
+    "PATH.key; it is created (mode 0600) when missing and refused when group or others\n"
+    "can read it.\n";
 
 static int is_loopback(const char *listen)
 {
@@ -41,6 +44,7 @@ int cmd_serve(int argc, char **argv)
 	    {"threads", required_argument, NULL, 't'},
 	    {"web", required_argument, NULL, 'w'},
 	    {"max-body", required_argument, NULL, 'b'},
+	    {"key", required_argument, NULL, 'k'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
@@ -65,6 +69,9 @@ int cmd_serve(int argc, char **argv)
 			break;
 		case 'b':
 			cfg.max_body = strtoull(optarg, NULL, 10);
+			break;
+		case 'k':
+			cfg.keyfile = optarg;
 			break;
 		default:
 			return cli_usage(usage, c == 'h');

@@ -13,6 +13,17 @@ extern const struct route eval_routes[];
 extern const struct route eval_results_routes[];
 extern const struct route ballot_routes[];
 extern const struct route eval_more_routes[];
+extern const struct route case_routes[];
+extern const struct route case_public_routes[];
+extern const struct route sanction_routes[];
+extern const struct route finding_routes[];
+extern const struct route exposure_routes[];
+extern const struct route keyperiod_routes[];
+extern const struct route inspection_routes[];
+extern const struct route project_routes[];
+extern const struct route decision_routes[];
+extern const struct route station_routes[];
+extern const struct route routine_routes[];
 
 /* NULL-terminated list of the arrays above. */
 extern const struct route *const route_tables[];

@@ -9,6 +9,7 @@
 #include "http/routes.h"
 #include "auth/auth.h"
 #include "eval/eval.h"
+#include "supervise/seal.h"
 #include "base/log.h"
 #include "base/timeutil.h"
 #include "base/util.h"
@@ -677,6 +678,11 @@ int http_server_start(const struct server_cfg *cfg, struct server **out, struct 
 	store_close(probe);
 	if (sodium_init() < 0)
 		return zf_err_set(err, ZF_EINTERNAL, NULL, "libsodium failed to initialise");
+	/* the key that seals complainants (X2) lives outside the database */
+	char key_path[4096];
+	seal_key_path(cfg->db_path, cfg->keyfile, key_path, sizeof key_path);
+	if ((rc = seal_key_load(key_path, true, err)) < 0)
+		return rc;
 
 	struct server *srv = xcalloc(1, sizeof *srv);
 	srv->db_path = xstrdup(cfg->db_path);

@@ -15,6 +15,8 @@ struct server_cfg {
 	size_t max_body;     /* JSON body limit; 0 = 1 MiB */
 	size_t max_upload;   /* file upload limit; 0 = 32 MiB */
 	int timeout_s;	     /* idle connection timeout; 0 = 30 s */
+	const char *keyfile; /* the seal key (supervise/seal.h); NULL = $ZUOFENG_KEY or
+			      * "<db_path>.key", created (mode 0600) when missing */
 };
 
 struct server;

@@ -103,12 +103,12 @@ expect "QU main leader" "$(q a.db "SELECT p.post FROM team_members t
 	JOIN people p ON p.id = t.person_id JOIN units u ON u.id = t.unit_id
 	WHERE u.code = 'QU' AND t.role = 'main'")" 区委书记
 
-expect "accounts" "$(q a.db "SELECT count(*) FROM users")" 6
+expect "accounts (the six and the station's supervisor)" "$(q a.db "SELECT count(*) FROM users")" 7
 expect "accounts with the demo password and no forced change" "$(q a.db "SELECT count(*)
-	FROM users WHERE demo_password = 1 AND must_change = 0 AND active = 1")" 6
+	FROM users WHERE demo_password = 1 AND must_change = 0 AND active = 1")" 7
 expect "account roles" "$(q a.db "SELECT group_concat(username || ':' || role, ' ')
 	FROM (SELECT username, role FROM users ORDER BY username)")" \
-	"auditor:auditor inspector:inspector leader:unit_leader office:office secadmin:secadmin sysadmin:sysadmin"
+	"auditor:auditor inspector:inspector leader:unit_leader office:office secadmin:secadmin supervisor:supervisor sysadmin:sysadmin"
 expect "the leader account is T01's main leader" "$(q a.db "SELECT u.code || ' ' || p.code
 	FROM users a JOIN units u ON u.id = a.unit_id JOIN people p ON p.id = a.person_id
 	JOIN team_members t ON t.person_id = p.id AND t.unit_id = u.id AND t.role = 'main'
@@ -151,7 +151,12 @@ expect_range "units with a survey result" "$(q a.db "SELECT count(*) FROM survey
 	40 $((units - 1))
 expect "adjustments: vetoes, lost excellence, deductions with a reason" "$(q a.db "SELECT
 	sum(veto) || ' ' || sum(no_excellent) || ' ' || sum(points > 0 AND reason <> '')
-	FROM adjustments")" "1 1 3"
+	FROM adjustments WHERE source NOT LIKE 'sanction:%'")" "1 1 3"
+expect "every sanction adjustment belongs to its unrevoked sanction" "$(q a.db "SELECT count(*)
+	FROM adjustments a WHERE a.source LIKE 'sanction:%' AND NOT EXISTS (SELECT 1 FROM sanctions x
+	WHERE x.adjustment_id = a.id AND a.source = 'sanction:' || x.id AND x.revoked = 0)")" 0
+expect_range "sanctions deducted in round 2026" "$(q a.db "SELECT count(*) FROM adjustments
+	WHERE source LIKE 'sanction:%'")" 10 200
 
 expect_status 0 "rank --round 2026" -- "$BIN" rank --round 2026 --db a.db
 cp out a.rank

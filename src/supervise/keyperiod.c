@@ -1,0 +1,143 @@
+/* keyperiod.c: key periods and links (S1): holidays, elections, promotions, posting
+ * changes, moving house and major personnel arrangements, when style problems cluster, with
+ * the inspections each calls for and a reminder some days before. */
+#include "supervise/supervise.h"
+#include "base/timeutil.h"
+#include "base/util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const kinds[] = {"holiday", "election",     "promotion",
+				    "posting", "moving_house", "personnel"};
+
+int keyperiod_create(struct store *s, const struct actor *who, const struct keyperiod_rec *r,
+		     int64_t *id, struct zf_err *err)
+{
+	char now[32];
+	bool own, known = false;
+	int rc;
+	for (size_t i = 0; r->kind && i < ARRAY_LEN(kinds); i++)
+		known = known || !strcmp(r->kind, kinds[i]);
+	if (!known)
+		return zf_err_set(err, ZF_EINVAL, "kind",
+				  "kind must be holiday, election, promotion, posting, "
+				  "moving_house or personnel");
+	if ((rc = sup_check_text("name", r->name, SUP_TITLE_MAX, true, err)) < 0 ||
+	    (rc = sup_check_date("starts_on", r->starts_on, true, err)) < 0 ||
+	    (rc = sup_check_date("ends_on", r->ends_on, true, err)) < 0 ||
+	    (rc = sup_check_text("plan", r->plan, SUP_TEXT_MAX, false, err)) < 0 ||
+	    (rc = sup_check_text("focus", r->focus, SUP_TEXT_MAX, false, err)) < 0)
+		return rc;
+	if (strcmp(r->ends_on, r->starts_on) < 0)
+		return zf_err_set(err, ZF_EINVAL, "ends_on", "ends_on is before starts_on");
+	int remind = r->remind_days < 0 ? 7 : r->remind_days;
+	if (remind > 365)
+		return zf_err_set(err, ZF_EINVAL, "remind_days", "remind_days must be 0 to 365");
+	time_format_iso(time_now(), now, sizeof now);
+	if ((rc = store_tx_open(s, &own, err)) < 0)
+		return rc;
+	rc = store_run(s, err,
+		       "INSERT INTO key_periods(kind, name, starts_on, ends_on, remind_days, plan,"
+		       " focus, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		       "ttttittt", r->kind, r->name, r->starts_on, r->ends_on, (int64_t)remind,
+		       r->plan ? r->plan : "", r->focus ? r->focus : "", now);
+	int64_t new_id = store_last_id(s);
+	if (rc == 0) {
+		json_t *ch = json_pack("{s:s,s:s,s:s,s:s,s:i}", "kind", r->kind, "name", r->name,
+				       "starts_on", r->starts_on, "ends_on", r->ends_on,
+				       "remind_days", remind);
+		rc = sup_audit(s, who, "create", "key_period", new_id, ch, err);
+		json_decref(ch);
+	}
+	rc = store_tx_close(s, own, rc, err);
+	if (rc == 0 && id)
+		*id = new_id;
+	return rc;
+}
+
+int keyperiod_deactivate(struct store *s, const struct actor *who, int64_t id, struct zf_err *err)
+{
+	int64_t active;
+	bool own;
+	int rc = store_query_int(s, err, &active, "SELECT active FROM key_periods WHERE id = ?",
+				 "i", id);
+	if (rc == ZF_ENOTFOUND)
+		return zf_err_set(err, rc, "id", "no key period %lld", (long long)id);
+	if (rc < 0)
+		return rc;
+	if (!active)
+		return zf_err_set(err, ZF_ECONFLICT, "id", "key period %lld is already inactive",
+				  (long long)id);
+	if ((rc = store_tx_open(s, &own, err)) < 0)
+		return rc;
+	rc = store_run(s, err, "UPDATE key_periods SET active = 0 WHERE id = ?", "i", id);
+	if (rc == 0)
+		rc = sup_audit(s, who, "deactivate", "key_period", id, NULL, err);
+	return store_tx_close(s, own, rc, err);
+}
+
+#define KP_COLS                                                                                    \
+	"SELECT id, kind, name, starts_on, ends_on, remind_days, plan, focus,"                     \
+	" (SELECT count(*) FROM inspections i WHERE i.key_period_id = key_periods.id) AS"          \
+	" inspections FROM key_periods"
+#define KP_SPEC "issssissi"
+
+int keyperiod_list(struct store *s, const char *from, const char *to, json_t **out,
+		   struct zf_err *err)
+{
+	if (sup_check_date("from", from, false, err) < 0 ||
+	    sup_check_date("to", to, false, err) < 0)
+		return ZF_EINVAL;
+	from = str_blank(from) ? NULL : from;
+	to = str_blank(to) ? NULL : to;
+	struct stmt *st = store_prepare(s,
+					KP_COLS " WHERE active = 1 AND (? IS NULL OR ends_on >= ?)"
+						" AND (? IS NULL OR starts_on <= ?)"
+						" ORDER BY starts_on, id",
+					err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_text(st, 1, from);
+	stmt_bind_text(st, 2, from);
+	stmt_bind_text(st, 3, to);
+	stmt_bind_text(st, 4, to);
+	return sup_rows_json(st, KP_SPEC, out, err);
+}
+
+int keyperiod_upcoming(struct store *s, int days, json_t **out, struct zf_err *err)
+{
+	char today[11], until[11];
+	if (days < 0 || days > 366)
+		return zf_err_set(err, ZF_EINVAL, "days", "days must be 0 to 366");
+	sup_today(today);
+	sup_date_add_days(today, days, until);
+	json_t *arr;
+	struct stmt *st = store_prepare(
+	    s,
+	    KP_COLS " WHERE active = 1 AND ends_on >= ? AND starts_on <= ? ORDER BY starts_on, id",
+	    err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_text(st, 1, today);
+	stmt_bind_text(st, 2, until);
+	int rc = sup_rows_json(st, KP_SPEC, &arr, err);
+	if (rc < 0)
+		return rc;
+	size_t i;
+	json_t *it;
+	json_array_foreach(arr, i, it)
+	{
+		const char *start = json_string_value(json_object_get(it, "starts_on"));
+		char remind[11];
+		int left = sup_days_between(today, start);
+		sup_date_add_days(
+		    start, -(int)json_integer_value(json_object_get(it, "remind_days")), remind);
+		json_object_set_new(it, "remind_on", json_string(remind));
+		json_object_set_new(it, "days_left", json_integer(left < 0 ? 0 : left));
+		json_object_set_new(it, "under_way", json_boolean(strcmp(start, today) <= 0));
+		json_object_set_new(it, "due", json_boolean(strcmp(remind, today) <= 0));
+	}
+	*out = arr;
+	return 0;
+}
