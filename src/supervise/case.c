@@ -82,6 +82,8 @@ const char *case_event_zh(const char *kind)
 	    {"duplicate_confirmed", "确认重复件"},
 	    {"duplicate_unlinked", "解除重复关联"},
 	    {"attach", "上传证据材料"},
+	    {"finding", "调查认定"},
+	    {"finding_confirm", "认定确认"},
 	};
 	for (size_t i = 0; i < ARRAY_LEN(k); i++)
 		if (!strcmp(kind, k[i].code))
