@@ -7,11 +7,17 @@ import { h, clear, field, notice, errorText } from './ui.js';
 import { unitsView, unitView, peopleView, personView } from './views-org.js';
 import { usersView, policyView, auditView, loginsView } from './views-admin.js';
 import { roundsView, roundView, scorecardView } from './views-eval.js';
+import { casesView, caseView, overdueView, statsView, sanctionsView, catalogueView, exposuresView, periodsView, inspectionsView, inspectionView, decisionsView, decisionView, taskView, stationsView, stationView } from './views-supervise.js';
 
 const BUSINESS = ['office', 'inspector', 'unit_leader', 'unit_staff', 'supervisor', 'viewer'];
 // Who may see evaluation results: the office and the inspector always, the others once a
 // round is published (the server enforces both; supervisors see none).
 const EVAL = ['office', 'inspector', 'unit_leader', 'unit_staff', 'viewer'];
+// Supervision: who reads cases (a unit account its own unit's, a supervisor what it filed),
+// who sees the overdue list and the figures, who reads sanctions, who keeps the exposures.
+const CASES = ['office', 'inspector', 'unit_leader', 'unit_staff', 'supervisor'];
+const CASE_WORK = ['office', 'inspector', 'unit_leader', 'unit_staff'];
+const SANCTIONS = ['office', 'inspector', 'unit_leader', 'unit_staff', 'viewer'];
 
 // Every page: its hash, who may open it, and what draws it. The nav shows the ones with a
 // label that the role may open, in this order.
@@ -23,6 +29,22 @@ const PAGES = [
   { name: 'rounds', path: ['rounds'], nav: 'nav.eval', roles: EVAL, view: roundsView },
   { name: 'round', path: ['rounds', ':code'], roles: EVAL, view: roundView, navAs: 'rounds' },
   { name: 'scorecard', path: ['rounds', ':code', 'units', ':unit'], roles: EVAL, view: scorecardView, navAs: 'rounds' },
+  { name: 'cases', path: ['cases'], nav: 'nav.cases', roles: CASES, view: casesView },
+  { name: 'case-overdue', path: ['cases', 'overdue'], roles: CASE_WORK, view: overdueView, navAs: 'cases' },
+  { name: 'case-stats', path: ['cases', 'stats'], roles: [...CASE_WORK, 'viewer'], view: statsView, navAs: 'cases' },
+  { name: 'case-stats', path: ['cases', 'stats'], nav: 'sup.nav.stats', roles: ['viewer'], view: statsView }, // the viewer's nav entry
+  { name: 'case', path: ['cases', ':case_no'], roles: CASES, view: caseView, navAs: 'cases' },
+  { name: 'sanctions', path: ['sanctions'], nav: 'nav.sanctions', roles: SANCTIONS, view: sanctionsView },
+  { name: 'catalogue', path: ['sanctions', 'catalogue'], roles: SANCTIONS, view: catalogueView, navAs: 'sanctions' },
+  { name: 'exposures', path: ['exposures'], nav: 'nav.exposures', roles: ['office', 'inspector'], view: exposuresView },
+  { name: 'periods', path: ['work'], nav: 'nav.work', roles: ['office', 'inspector', 'viewer'], view: periodsView },
+  { name: 'inspections', path: ['work', 'inspections'], roles: ['office', 'inspector'], view: inspectionsView, navAs: 'periods' },
+  { name: 'inspection', path: ['work', 'inspections', ':id'], roles: ['office', 'inspector'], view: inspectionView, navAs: 'periods' },
+  { name: 'decisions', path: ['work', 'decisions'], roles: ['office', 'inspector', 'viewer'], view: decisionsView, navAs: 'periods' },
+  { name: 'decision', path: ['work', 'decisions', ':id'], roles: SANCTIONS, view: decisionView, navAs: 'periods' },
+  { name: 'task', path: ['work', 'tasks', ':id'], roles: SANCTIONS, view: taskView, navAs: 'periods' },
+  { name: 'stations', path: ['stations'], nav: 'nav.stations', roles: BUSINESS, view: stationsView },
+  { name: 'station', path: ['stations', ':id'], roles: BUSINESS, view: stationView, navAs: 'stations' },
   { name: 'users', path: ['admin', 'users'], nav: 'nav.users', roles: ['sysadmin'], view: usersView },
   { name: 'policy', path: ['admin', 'policy'], nav: 'nav.policy', roles: ['secadmin'], view: policyView },
   { name: 'audit', path: ['audit'], nav: 'nav.audit', roles: ['auditor'], view: auditView },
@@ -145,7 +167,7 @@ function navBar() {
   for (const p of PAGES) {
     if (!p.nav || !p.roles.includes(r)) continue;
     const a = h('a', { href: '#/' + p.path.join('/'), text: t(p.nav), dataset: { page: p.name } });
-    if (p.name === current) a.setAttribute('aria-current', 'page');
+    if (p.name === current || (m && p.name === m.page.name)) a.setAttribute('aria-current', 'page');
     list.append(h('li', null, a));
   }
   return h('nav', { class: 'nav', id: 'nav', 'aria-label': t('nav.label') }, list);
