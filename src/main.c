@@ -19,6 +19,8 @@ static const struct command {
     {"audit", cmd_audit, "check the audit log's hash chain (audit verify)"},
     {"backup", cmd_backup, "copy the database to a file while it is in use"},
     {"rank", cmd_rank, "rank a round's units (SCORING.md): rank --round R [--format csv|json|xlsx]"},
+    {"vet", cmd_vet, "cadre selection: nominate, assess, vet (一票否决), liability-scan, report"},
+    {"educate", cmd_educate, "education (E1-E7): programmes, sessions, attendance, picks, dossiers, appointment gate"},
 };
 
 static const char usage_head[] =

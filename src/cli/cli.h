@@ -42,5 +42,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_rank(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
+int cmd_vet(int argc, char **argv);
+int cmd_educate(int argc, char **argv);
 
 #endif

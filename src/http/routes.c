@@ -3,7 +3,7 @@
 
 const struct route *const route_tables[] = {
     core_routes,	 auth_routes,	audit_routes,	  org_routes, eval_routes,
-    eval_results_routes, ballot_routes, eval_more_routes, NULL,
+    eval_results_routes, ballot_routes, eval_more_routes, respons_routes, educate_routes, NULL,
 };
 
 void routes_each(void (*fn)(const struct route *r, void *ctx), void *ctx)

@@ -13,6 +13,8 @@ extern const struct route eval_routes[];
 extern const struct route eval_results_routes[];
 extern const struct route ballot_routes[];
 extern const struct route eval_more_routes[];
+extern const struct route respons_routes[];
+extern const struct route educate_routes[];
 
 /* NULL-terminated list of the arrays above. */
 extern const struct route *const route_tables[];
