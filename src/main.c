@@ -21,6 +21,8 @@ static const struct command {
     {"case", cmd_case, "supervision cases: import a 12345 export, list, overdue, stats, calendar"},
     {"sanction", cmd_sanction, "accountability: the catalogue, list, export, decide, revoke sanctions"},
     {"rank", cmd_rank, "rank a round's units (SCORING.md): rank --round R [--format csv|json|xlsx]"},
+    {"vet", cmd_vet, "cadre selection: nominate, assess, vet (一票否决), liability-scan, report"},
+    {"educate", cmd_educate, "education (E1-E7): programmes, sessions, attendance, picks, dossiers, appointment gate"},
 };
 
 static const char usage_head[] =

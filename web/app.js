@@ -8,6 +8,8 @@ import { unitsView, unitView, peopleView, personView } from './views-org.js';
 import { usersView, policyView, auditView, loginsView } from './views-admin.js';
 import { roundsView, roundView, scorecardView } from './views-eval.js';
 import { casesView, caseView, overdueView, statsView, sanctionsView, catalogueView, exposuresView, periodsView, inspectionsView, inspectionView, decisionsView, decisionView, taskView, stationsView, stationView } from './views-supervise.js';
+import { programmesView, programmeView, sessionView, completionView, unitEducationView, dossierView, appointmentsView } from './views-educate.js';
+import { nominationsView, nominationView, vetoRulesView, flagsView, unitReportView, personReportView } from './views-respons.js';
 
 const BUSINESS = ['office', 'inspector', 'unit_leader', 'unit_staff', 'supervisor', 'viewer'];
 // Who may see evaluation results: the office and the inspector always, the others once a
@@ -18,9 +20,16 @@ const EVAL = ['office', 'inspector', 'unit_leader', 'unit_staff', 'viewer'];
 const CASES = ['office', 'inspector', 'unit_leader', 'unit_staff', 'supervisor'];
 const CASE_WORK = ['office', 'inspector', 'unit_leader', 'unit_staff'];
 const SANCTIONS = ['office', 'inspector', 'unit_leader', 'unit_staff', 'viewer'];
+// Education and appointments: everyone of the business but the supervisor; the completion of
+// all units is the district's (office, inspector, viewer). Nominations: the office, the
+// inspector and unit accounts; liability flags: the office and the inspector.
+const EDU = ['office', 'inspector', 'unit_leader', 'unit_staff', 'viewer'];
+const EDU_DISTRICT = ['office', 'inspector', 'viewer'];
+const NOMS = ['office', 'inspector', 'unit_leader', 'unit_staff'];
+const REPORTS = ['office', 'inspector', 'unit_leader', 'unit_staff', 'viewer'];
 
 // Every page: its hash, who may open it, and what draws it. The nav shows the ones with a
-// label that the role may open, in this order.
+// label that the role may open (or, with navRoles, that those roles are offered), in this order.
 const PAGES = [
   { name: 'units', path: ['units'], nav: 'nav.units', roles: BUSINESS, view: unitsView },
   { name: 'unit', path: ['units', ':code'], roles: BUSINESS, view: unitView, navAs: 'units' },
@@ -45,6 +54,19 @@ const PAGES = [
   { name: 'task', path: ['work', 'tasks', ':id'], roles: SANCTIONS, view: taskView, navAs: 'periods' },
   { name: 'stations', path: ['stations'], nav: 'nav.stations', roles: BUSINESS, view: stationsView },
   { name: 'station', path: ['stations', ':id'], roles: BUSINESS, view: stationView, navAs: 'stations' },
+  { name: 'education', path: ['education'], nav: 'nav.education', roles: EDU, view: programmesView },
+  { name: 'programme', path: ['education', 'programmes', ':code'], roles: EDU, view: programmeView, navAs: 'education' },
+  { name: 'session', path: ['education', 'sessions', ':id'], roles: EDU, view: sessionView, navAs: 'education' },
+  { name: 'completion', path: ['education', 'completion'], roles: EDU_DISTRICT, view: completionView, navAs: 'education' },
+  { name: 'unit-education', path: ['education', 'units', ':code'], roles: EDU, view: unitEducationView, navAs: 'education' },
+  { name: 'dossier', path: ['people', ':code', 'education'], roles: EDU, view: dossierView, navAs: 'people' },
+  { name: 'appointments', path: ['appointments'], nav: 'nav.appointments', navRoles: ['office'], roles: EDU, view: appointmentsView },
+  { name: 'nominations', path: ['nominations'], nav: 'nav.nominations', roles: NOMS, view: nominationsView },
+  { name: 'nomination', path: ['nominations', ':id'], roles: NOMS, view: nominationView, navAs: 'nominations' },
+  { name: 'veto-rules', path: ['veto-rules'], roles: BUSINESS, view: vetoRulesView, navAs: 'nominations' },
+  { name: 'liability-flags', path: ['liability-flags'], roles: ['office', 'inspector'], view: flagsView, navAs: 'nominations' },
+  { name: 'unit-report', path: ['units', ':code', 'responsibility'], roles: REPORTS, view: unitReportView, navAs: 'units' },
+  { name: 'person-report', path: ['people', ':code', 'responsibility'], roles: REPORTS, view: personReportView, navAs: 'people' },
   { name: 'users', path: ['admin', 'users'], nav: 'nav.users', roles: ['sysadmin'], view: usersView },
   { name: 'policy', path: ['admin', 'policy'], nav: 'nav.policy', roles: ['secadmin'], view: policyView },
   { name: 'audit', path: ['audit'], nav: 'nav.audit', roles: ['auditor'], view: auditView },
@@ -165,7 +187,7 @@ function navBar() {
   const current = m ? m.page.navAs || m.page.name : '';
   const list = h('ul', { class: 'nav-list' });
   for (const p of PAGES) {
-    if (!p.nav || !p.roles.includes(r)) continue;
+    if (!p.nav || !(p.navRoles || p.roles).includes(r)) continue;
     const a = h('a', { href: '#/' + p.path.join('/'), text: t(p.nav), dataset: { page: p.name } });
     if (p.name === current || (m && p.name === m.page.name)) a.setAttribute('aria-current', 'page');
     list.append(h('li', null, a));

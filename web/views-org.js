@@ -185,6 +185,12 @@ export async function unitView(main, ctx) {
     const cat = unit.category;
     const inactive = unit.active === false || unit.active === 0;
     head.append(h('p', { class: 'unit-meta' }, badge(codeOf(unit) || code, 'code'), ' ', cat ? badge(nameOf(cat), 'cat') : null, ' ', inactive ? badge(t('common.inactive'), 'muted') : null));
+    const own = ctx.session && ctx.session.user && ctx.session.user.unit;
+    if (!own || !['unit_leader', 'unit_staff'].includes(ctx.role) || own === code)
+      head.append(recordLinks(ctx, [
+        ['#/education/units/' + encodeURIComponent(code), t('edu.unit_link'), 'unit-education-link'],
+        ['#/units/' + encodeURIComponent(code) + '/responsibility', t('resp.report_link'), 'unit-report-link'],
+      ]));
     const people = typeof unit.people === 'number' ? h('a', { href: '#/people?unit=' + encodeURIComponent(code), text: String(unit.people) }) : null;
     return [
       dl([
@@ -385,6 +391,13 @@ export async function peopleView(main, ctx) {
 
 /* ---- #/people/{code} ---- */
 
+// Links from a unit or a cadre to its education and responsibility records, for the roles
+// that may read them (not the citizen supervisor).
+function recordLinks(ctx, links) {
+  if (ctx.role === 'supervisor') return null;
+  return h('p', { class: 'head-actions record-links' }, links.map(([href, text, id]) => h('a', { class: 'btn btn-small', href, id, text })));
+}
+
 export async function personView(main, ctx) {
   const code = ctx.params.code;
   const head = h('div', { class: 'page-head' }, h('p', { class: 'crumbs' }, h('a', { href: '#/people', text: t('people.title') })), h('h1', { tabindex: '-1', text: code }));
@@ -401,6 +414,10 @@ export async function personView(main, ctx) {
         badge(p.code || code, 'code'), ' ',
         isPost80(p.birth_date) ? badge(t('people.born80_tag'), 'post80', t('people.born80_title')) : null, ' ',
         inactive ? badge(t('common.inactive'), 'muted') : null),
+      recordLinks(ctx, [
+        ['#/people/' + encodeURIComponent(p.code || code) + '/education', t('edu.dossier_link'), 'person-dossier-link'],
+        ['#/people/' + encodeURIComponent(p.code || code) + '/responsibility', t('resp.report_link'), 'person-report-link'],
+      ]),
     );
     const team = Array.isArray(p.team) ? p.team : [];
     const over = Array.isArray(p.oversight) ? p.oversight : [];

@@ -44,5 +44,7 @@ int cmd_rank(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
 int cmd_case(int argc, char **argv);
 int cmd_sanction(int argc, char **argv);
+int cmd_vet(int argc, char **argv);
+int cmd_educate(int argc, char **argv);
 
 #endif

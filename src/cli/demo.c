@@ -5,11 +5,13 @@
 #include "auth/auth.h"
 #include "base/timeutil.h"
 #include "base/util.h"
+#include "educate/demo_educate.h"
 #include "eval/demo_round.h"
 #include "org/demo.h"
 #include "supervise/case.h"
 #include "supervise/demo_work.h"
 #include "supervise/seal.h"
+#include "respons/demo_respons.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +34,9 @@ static const char usage[] =
     "them: findings and sanctions (some deducted in round 2026), exposures, key periods,\n"
     "inspections, key projects, tracked decisions, service stations with a seventh account,\n"
     "supervisor (群众监督员 at 罗坊镇's station, password \"demo\"), and integrity routines.\n"
+    "secadmin and auditor. It also holds a year of education (E1-E7): programmes, sessions\n"
+    "with attendance, speaker draws, reading, commitments, family education and three\n"
+    "appointments at the E2 gate. The same seed (default 2026) gives the same district.\n"
     "Refuses a database that already holds units or any of these accounts.\n";
 
 #define DEMO_PASSWORD "demo"
@@ -114,6 +119,11 @@ static int add_accounts(struct store *s, const struct actor *who, const struct o
 	return 0;
 }
 
+/* What the responsibility room's demo made (nominations, vetoes, flags). */
+static struct respons_demo_stats respons_demo;
+/* What the education room's demo made. */
+static struct educate_demo_stats educate_demo;
+
 /* The district, its round and its accounts in one transaction: a failure leaves nothing
  * behind. */
 static int build_district(struct store *s, const struct actor *who, uint64_t seed,
@@ -132,6 +142,10 @@ static int build_district(struct store *s, const struct actor *who, uint64_t see
 		rc = case_demo_fill(s, who, (unsigned)seed, cases, err);
 	if (rc == 0)
 		rc = supervise_demo_fill(s, who, seed, &demo_work, err);
+	if (rc == 0)
+		rc = respons_demo_create(s, who, &respons_demo, err);
+	if (rc == 0)
+		rc = educate_demo_create(s, who, seed, &educate_demo, err);
 	if (rc == 0)
 		rc = store_commit(s, err);
 	if (rc < 0)
@@ -154,6 +168,16 @@ static void print_summary(const char *path, uint64_t seed, const struct org_demo
 	       "and efficiency, %d survey, %d adjustments\n",
 	       EVAL_DEMO_ROUND, ev->ballots, ev->mutual, ev->units, ev->process, ev->self,
 	       ev->survey, ev->adjustments);
+	printf("  nominations: %d (%d signed, %d vetoed), joint-liability flags: %d\n",
+	       respons_demo.nominations, respons_demo.signed_, respons_demo.vetoed,
+	       respons_demo.flags);
+	printf("  education: %d programmes, %d sessions, %d attendance records, %d speaker draws, "
+	       "%d readings, %d commitments, %d family records; appointments: %d effective, %d "
+	       "refused by the gate (pending), %d overridden\n",
+	       educate_demo.programmes, educate_demo.sessions, educate_demo.attendance,
+	       educate_demo.draws, educate_demo.reading, educate_demo.commitments,
+	       educate_demo.family, educate_demo.effective, educate_demo.refused,
+	       educate_demo.overridden);
 	printf("demo accounts (password: %s):", DEMO_PASSWORD);
 	for (size_t i = 0; i < ARRAY_LEN(accounts); i++) {
 		const struct demo_account *a = &accounts[i];

@@ -24,6 +24,8 @@ extern const struct route project_routes[];
 extern const struct route decision_routes[];
 extern const struct route station_routes[];
 extern const struct route routine_routes[];
+extern const struct route respons_routes[];
+extern const struct route educate_routes[];
 
 /* NULL-terminated list of the arrays above. */
 extern const struct route *const route_tables[];

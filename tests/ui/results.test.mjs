@@ -58,7 +58,7 @@ async function officeScenario(base) {
     const done = await scenario('office', [
       ['评价 is in the nav and lists round 2026 in progress', async () => {
         await login(page, base, 'office');
-        assert.deepEqual(await navLabels(page), ['单位', '干部', '评价', '投诉督办', '问责', '曝光台', '督查检查', '服务站'], 'expected the office nav 单位, 干部, 评价, 投诉督办, 问责, 曝光台, 督查检查, 服务站');
+        assert.deepEqual(await navLabels(page), ['单位', '干部', '评价', '投诉督办', '问责', '曝光台', '督查检查', '服务站', '教育', '任前把关', '选任考察'], 'expected the office nav 单位, 干部, 评价, 投诉督办, 问责, 曝光台, 督查检查, 服务站, 教育, 任前把关, 选任考察');
         await page.locator('#nav').getByRole('link', { name: '评价' }).click();
         await ready(page, 'rounds');
         const row = page.locator(`#rounds-table tr[data-code="${ROUND}"]`);

@@ -54,7 +54,7 @@ async function officeScenario(base) {
         await login(page, 'office', 'demo');
         await page.locator('#user-box').waitFor();
         assert.match(await text(page.locator('#user-box')), /office.*作风办/, 'expected the header to show "office" and the role 作风办');
-        assert.deepEqual(await navLabels(page), ['单位', '干部', '评价', '投诉督办', '问责', '曝光台', '督查检查', '服务站'], 'expected the office nav 单位, 干部, 评价, 投诉督办, 问责, 曝光台, 督查检查, 服务站');
+        assert.deepEqual(await navLabels(page), ['单位', '干部', '评价', '投诉督办', '问责', '曝光台', '督查检查', '服务站', '教育', '任前把关', '选任考察'], 'expected the office nav 单位, 干部, 评价, 投诉督办, 问责, 曝光台, 督查检查, 服务站, 教育, 任前把关, 选任考察');
         await ready(page, 'units');
         const groups = (await page.locator('.unit-group h2').allTextContents()).join(' ');
         assert.match(groups, /乡镇/, 'expected a 乡镇 (townships) group on the units page, got: ' + groups);
