@@ -294,9 +294,10 @@ static int token_units(struct store *s, const unsigned char *hash, const struct 
 		       struct unit_list *l, struct zf_err *err)
 {
 	static const char *q = "SELECT u.id, u.code, u.name, COALESCE(c.code, '')"
-			       " FROM token_units tu JOIN units u ON u.id = tu.unit_id"
+			       " FROM tokens t JOIN token_units tu ON tu.token_id = t.id"
+			       " JOIN units u ON u.id = tu.unit_id"
 			       " LEFT JOIN categories c ON c.id = u.category_id"
-			       " WHERE tu.token_hash = ? ORDER BY u.code";
+			       " WHERE t.hash = ? ORDER BY u.code";
 	struct stmt *st = store_prepare(s, q, err);
 	if (!st)
 		return ZF_EINTERNAL;
@@ -1007,12 +1008,12 @@ static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *er
 	    "SELECT t.id, t.round_id, t.grp, t.channel, t.rater_unit_id, t.used, r.state = 'open',"
 	    " tu.unit_id IS NOT NULL, COALESCE(u.category_id, 0)"
 	    " FROM tokens t JOIN rounds r ON r.id = t.round_id"
-	    " LEFT JOIN token_units tu ON tu.token_hash = t.hash AND tu.unit_id = ?"
+	    " LEFT JOIN token_units tu ON tu.token_id = t.id AND tu.unit_id = ?"
 	    " LEFT JOIN units u ON u.id = tu.unit_id"
 	    " WHERE t.hash = ?";
 	static const char *q_covers = "SELECT COALESCE(u.category_id, 0) FROM token_units tu"
 				      " JOIN units u ON u.id = tu.unit_id"
-				      " WHERE tu.token_hash = ? AND tu.unit_id = ?";
+				      " WHERE tu.token_id = ? AND tu.unit_id = ?";
 	struct stmt *st = store_prepare(s, q_token, err);
 	int rc;
 	if (!st)
@@ -1058,7 +1059,7 @@ static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *er
 		if (i > 0) {
 			if (!(st = store_prepare(s, q_covers, err)))
 				return ZF_EINTERNAL;
-			stmt_bind_blob(st, 1, c->token_hash, sizeof c->token_hash);
+			stmt_bind_int(st, 1, c->token_id);
 			stmt_bind_int(st, 2, it->unit_id);
 			if ((rc = stmt_step(st, err)) == STORE_ROW)
 				cat = stmt_int(st, 0);

@@ -270,7 +270,7 @@ static int insert_token(struct store *s, const char *token, int64_t round_id, in
 {
 	static const char *qt = "INSERT INTO tokens(hash, round_id, grp, channel, rater_unit_id)"
 				" VALUES (?, ?, ?, ?, ?)";
-	static const char *qu = "INSERT INTO token_units(token_hash, unit_id) VALUES (?, ?)";
+	static const char *qu = "INSERT INTO token_units(token_id, unit_id) VALUES (?, ?)";
 	char canon[BALLOT_TOKEN_CHARS + 1];
 	unsigned char h[BALLOT_HASH_BYTES];
 	int rc;
@@ -290,10 +290,11 @@ static int insert_token(struct store *s, const char *token, int64_t round_id, in
 	stmt_reset(st);
 	if (rc < 0)
 		return rc;
+	int64_t id = store_last_id(s);
 	for (int i = 0; i < set->n; i++) {
 		if (!(st = store_prepare(s, qu, err)))
 			return ZF_EINTERNAL;
-		stmt_bind_blob(st, 1, h, sizeof h);
+		stmt_bind_int(st, 1, id);
 		stmt_bind_int(st, 2, set->ids[i]);
 		rc = stmt_step(st, err);
 		stmt_reset(st);

@@ -248,7 +248,7 @@ static void test_issue_stores_only_hashes(void **state)
 		struct zf_err err;
 		struct stmt *st = store_prepare(S,
 						"SELECT used, grp, channel, (SELECT count(*) FROM "
-						"token_units WHERE token_hash = hash)"
+						"token_units WHERE token_id = tokens.id)"
 						" FROM tokens WHERE hash = ?",
 						&err);
 		stmt_bind_blob(st, 1, h, sizeof h);
