@@ -39,6 +39,7 @@ struct server {
 	pthread_key_t db_key;
 	const struct route **routes; /* flattened route table */
 	int nroutes;
+	uint32_t *route_keys; /* route_key() of each route's pattern, 0 when any path may match */
 	pthread_mutex_t defer_mu;
 	pthread_cond_t defer_cv;
 	int deferred;  /* requests suspended by http_defer and not answered yet */
@@ -288,9 +289,29 @@ static int match(const char *pattern, const char *path, char *store, const char 
 	return 1;
 }
 
+/* A hash of the segment that tells the rooms apart: the one after "/api/v1/" (or the first
+ * segment of any other path), so that a request is matched only against the routes of its
+ * own segment. 0 for a pattern whose segment is a parameter: it is tried for every path. */
+static uint32_t route_key(const char *path)
+{
+	static const char api[] = "/api/v1/";
+	const char *s = path;
+	uint32_t h = 2166136261u;
+	if (!strncmp(s, api, sizeof api - 1))
+		s += sizeof api - 1;
+	else if (*s == '/')
+		s++;
+	if (*s == '{')
+		return 0;
+	for (; *s && *s != '/'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h ? h : 1;
+}
+
 static void route_request(struct server *srv, struct req_ctx *ctx, const char *method,
 			  const char *url)
 {
+	uint32_t key = route_key(url);
 	size_t len = strlen(url);
 	char *tmp = xmalloc(len + HTTP_MAX_PARAMS + 1);
 	const char *params[HTTP_MAX_PARAMS];
@@ -299,6 +320,8 @@ static void route_request(struct server *srv, struct req_ctx *ctx, const char *m
 	ctx->allow[0] = '\0';
 	for (int i = 0; i < srv->nroutes; i++) {
 		const struct route *r = srv->routes[i];
+		if (srv->route_keys[i] && srv->route_keys[i] != key)
+			continue;
 		if (!match(r->pattern, url, tmp, params, &n))
 			continue;
 		if (!strcmp(r->method, method) ||
@@ -641,6 +664,9 @@ static void collect_route(const struct route *r, void *p)
 {
 	struct server *srv = p;
 	srv->routes = xrealloc(srv->routes, sizeof *srv->routes * (size_t)(srv->nroutes + 1));
+	srv->route_keys =
+	    xrealloc(srv->route_keys, sizeof *srv->route_keys * (size_t)(srv->nroutes + 1));
+	srv->route_keys[srv->nroutes] = route_key(r->pattern);
 	srv->routes[srv->nroutes++] = r;
 }
 
@@ -742,6 +768,7 @@ void http_server_stop(struct server *srv)
 	eval_cache_clear();
 	pthread_key_delete(srv->db_key);
 	free(srv->routes);
+	free(srv->route_keys);
 	free(srv->db_path);
 	free(srv->web_dir);
 	pthread_mutex_destroy(&srv->defer_mu);
