@@ -71,13 +71,13 @@ static int programme_body(struct http_req *req, struct http_resp *resp, bool cre
 	if (!(*body = http_json_body_or_reply(req, resp)))
 		return -1;
 	json_t *b = *body, *active = json_object_get(b, "active");
-	if (edu_only_keys_or_reply(b, programme_keys, resp) < 0 ||
-	    edu_str_or_reply(b, "code", &p->code, resp) < 0 ||
-	    edu_str_or_reply(b, "name", &p->name, resp) < 0 ||
-	    edu_str_or_reply(b, "kind", &p->kind, resp) < 0 ||
-	    edu_str_or_reply(b, "period", &p->period, resp) < 0 ||
-	    edu_str_or_reply(b, "unit", &p->unit, resp) < 0 ||
-	    edu_str_or_reply(b, "description", &p->description, resp) < 0 ||
+	if (http_only_keys_or_reply(b, programme_keys, resp) < 0 ||
+	    http_str_or_reply(b, "code", &p->code, resp) < 0 ||
+	    http_str_or_reply(b, "name", &p->name, resp) < 0 ||
+	    http_str_or_reply(b, "kind", &p->kind, resp) < 0 ||
+	    http_str_or_reply(b, "period", &p->period, resp) < 0 ||
+	    http_str_or_reply(b, "unit", &p->unit, resp) < 0 ||
+	    http_str_or_reply(b, "description", &p->description, resp) < 0 ||
 	    edu_num_or_reply(b, "required_hours", &p->required_hours, resp) < 0 ||
 	    edu_int_or_reply(b, "required_sessions", &p->required_sessions, resp) < 0)
 		goto fail;
@@ -170,13 +170,13 @@ static void create_pick(struct http_req *req, struct http_resp *resp)
 	const char *seed = NULL;
 	json_t *sv = json_object_get(body, "seed");
 	char seedbuf[32];
-	if (edu_only_keys_or_reply(body, keys, resp) < 0 ||
+	if (http_only_keys_or_reply(body, keys, resp) < 0 ||
 	    edu_int_or_reply(body, "count", &count, resp) < 0)
 		goto out;
 	if (json_is_integer(sv) && json_integer_value(sv) >= 0) {
 		snprintf(seedbuf, sizeof seedbuf, "%lld", (long long)json_integer_value(sv));
 		seed = seedbuf;
-	} else if (sv && !json_is_null(sv) && edu_str_or_reply(body, "seed", &seed, resp) < 0) {
+	} else if (sv && !json_is_null(sv) && http_str_or_reply(body, "seed", &seed, resp) < 0) {
 		goto out;
 	}
 	int rc = educate_pick(req->db, &req->who, edu_param(req, 0), count, seed, &j, &err);
@@ -235,13 +235,13 @@ static void create_session(struct http_req *req, struct http_resp *resp)
 	zf_err_clear(&err);
 	if (!(body = http_json_body_or_reply(req, resp)))
 		return;
-	if (edu_only_keys_or_reply(body, session_keys, resp) < 0 ||
-	    edu_str_or_reply(body, "programme", &ss.programme, resp) < 0 ||
-	    edu_str_or_reply(body, "held_on", &ss.held_on, resp) < 0 ||
-	    edu_str_or_reply(body, "place", &ss.place, resp) < 0 ||
-	    edu_str_or_reply(body, "topic", &ss.topic, resp) < 0 ||
-	    edu_str_or_reply(body, "title", &ss.title, resp) < 0 ||
-	    edu_str_or_reply(body, "unit", &ss.unit, resp) < 0 ||
+	if (http_only_keys_or_reply(body, session_keys, resp) < 0 ||
+	    http_str_or_reply(body, "programme", &ss.programme, resp) < 0 ||
+	    http_str_or_reply(body, "held_on", &ss.held_on, resp) < 0 ||
+	    http_str_or_reply(body, "place", &ss.place, resp) < 0 ||
+	    http_str_or_reply(body, "topic", &ss.topic, resp) < 0 ||
+	    http_str_or_reply(body, "title", &ss.title, resp) < 0 ||
+	    http_str_or_reply(body, "unit", &ss.unit, resp) < 0 ||
 	    edu_num_or_reply(body, "credit_hours", &ss.credit_hours, resp) < 0)
 		goto out;
 	ss.speakers = json_object_get(body, "speakers");
@@ -267,12 +267,12 @@ static void update_session(struct http_req *req, struct http_resp *resp)
 	zf_err_clear(&err);
 	if (edu_id_or_reply(req, 0, &id, resp) < 0 || !(body = http_json_body_or_reply(req, resp)))
 		return;
-	if (edu_only_keys_or_reply(body, keys, resp) < 0 ||
-	    edu_str_or_reply(body, "held_on", &ss.held_on, resp) < 0 ||
-	    edu_str_or_reply(body, "place", &ss.place, resp) < 0 ||
-	    edu_str_or_reply(body, "topic", &ss.topic, resp) < 0 ||
-	    edu_str_or_reply(body, "title", &ss.title, resp) < 0 ||
-	    edu_str_or_reply(body, "unit", &ss.unit, resp) < 0 ||
+	if (http_only_keys_or_reply(body, keys, resp) < 0 ||
+	    http_str_or_reply(body, "held_on", &ss.held_on, resp) < 0 ||
+	    http_str_or_reply(body, "place", &ss.place, resp) < 0 ||
+	    http_str_or_reply(body, "topic", &ss.topic, resp) < 0 ||
+	    http_str_or_reply(body, "title", &ss.title, resp) < 0 ||
+	    http_str_or_reply(body, "unit", &ss.unit, resp) < 0 ||
 	    edu_num_or_reply(body, "credit_hours", &ss.credit_hours, resp) < 0)
 		goto out;
 	if (json_object_get(body, "credit_hours") && ss.credit_hours < 0) {
@@ -315,7 +315,7 @@ static void put_attendance(struct http_req *req, struct http_resp *resp)
 	zf_err_clear(&err);
 	if (edu_id_or_reply(req, 0, &id, resp) < 0 || !(body = http_json_body_or_reply(req, resp)))
 		return;
-	if (edu_only_keys_or_reply(body, keys, resp) == 0) {
+	if (http_only_keys_or_reply(body, keys, resp) == 0) {
 		int rc =
 		    educate_attendance_set(req->db, &req->who, id, json_object_get(body, "items"),
 					   edu_scope(req), &n, &err);
@@ -412,11 +412,11 @@ static void create_reading_item(struct http_req *req, struct http_resp *resp)
 	zf_err_clear(&err);
 	if (!(body = http_json_body_or_reply(req, resp)))
 		return;
-	if (edu_only_keys_or_reply(body, keys, resp) == 0 &&
-	    edu_str_or_reply(body, "code", &it.code, resp) == 0 &&
-	    edu_str_or_reply(body, "title", &it.title, resp) == 0 &&
-	    edu_str_or_reply(body, "category", &it.category, resp) == 0 &&
-	    edu_str_or_reply(body, "link", &it.link, resp) == 0) {
+	if (http_only_keys_or_reply(body, keys, resp) == 0 &&
+	    http_str_or_reply(body, "code", &it.code, resp) == 0 &&
+	    http_str_or_reply(body, "title", &it.title, resp) == 0 &&
+	    http_str_or_reply(body, "category", &it.category, resp) == 0 &&
+	    http_str_or_reply(body, "link", &it.link, resp) == 0) {
 		int rc = educate_reading_item_create(req->db, &req->who, &it, &err);
 		edu_reply(resp, 201, rc,
 			  rc < 0

@@ -19,10 +19,6 @@ const char *edu_query(struct http_req *req, const char *key);
  * district-wide roles: the scope_unit of educate.h's functions. */
 int64_t edu_scope(const struct http_req *req);
 
-/* Replies 400 naming the first key of body not in keys (NULL-terminated). */
-int edu_only_keys_or_reply(json_t *body, const char *const *keys, struct http_resp *resp);
-/* A string member: NULL when absent or null; 400 for another type. */
-int edu_str_or_reply(json_t *body, const char *key, const char **out, struct http_resp *resp);
 /* A number member into *out, left alone when absent; 400 for another type. */
 int edu_num_or_reply(json_t *body, const char *key, double *out, struct http_resp *resp);
 /* A non-negative integer member into *out, left alone when absent. */

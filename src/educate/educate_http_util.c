@@ -31,38 +31,6 @@ int64_t edu_scope(const struct http_req *req)
 	return (req->role_bit & ROLES_UNIT_SCOPED) ? (req->who.unit_id ? req->who.unit_id : -1) : 0;
 }
 
-int edu_only_keys_or_reply(json_t *body, const char *const *keys, struct http_resp *resp)
-{
-	const char *k;
-	json_t *v;
-	json_object_foreach(body, k, v)
-	{
-		bool known = false;
-		for (const char *const *p = keys; *p && !known; p++)
-			known = !strcmp(*p, k);
-		if (!known) {
-			resp_fail(resp, ZF_EINVAL, k, "unknown field %s", k);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* A string member, NULL when absent or null; replies 400 for another type. */
-int edu_str_or_reply(json_t *body, const char *key, const char **out, struct http_resp *resp)
-{
-	json_t *v = json_object_get(body, key);
-	*out = NULL;
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_string(v)) {
-		resp_fail(resp, ZF_EINVAL, key, "%s must be a string", key);
-		return -1;
-	}
-	*out = json_string_value(v);
-	return 0;
-}
-
 /* A number member into *out (left alone when absent); replies 400 for another type. */
 int edu_num_or_reply(json_t *body, const char *key, double *out, struct http_resp *resp)
 {
@@ -202,10 +170,10 @@ json_t *edu_strings_body(struct http_req *req, struct http_resp *resp, const cha
 	json_t *body = http_json_body_or_reply(req, resp);
 	if (!body)
 		return NULL;
-	if (edu_only_keys_or_reply(body, keys, resp) < 0)
+	if (http_only_keys_or_reply(body, keys, resp) < 0)
 		goto fail;
 	for (int i = 0; keys[i]; i++)
-		if (edu_str_or_reply(body, keys[i], &vals[i], resp) < 0)
+		if (http_str_or_reply(body, keys[i], &vals[i], resp) < 0)
 			goto fail;
 	return body;
 fail:

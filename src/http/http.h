@@ -87,6 +87,13 @@ const char *http_cookie(struct http_req *req, const char *key);
  * with the parse error (the handler then just returns). */
 json_t *http_json_body_or_reply(struct http_req *req, struct http_resp *resp);
 
+/* Replies 400 naming the first key of body not in keys (NULL-terminated); returns -1 then,
+ * else 0. */
+int http_only_keys_or_reply(json_t *body, const char *const *keys, struct http_resp *resp);
+/* A string member of body: absent or null leaves *out NULL; another type replies 400 and
+ * returns -1. */
+int http_str_or_reply(json_t *body, const char *key, const char **out, struct http_resp *resp);
+
 /* Parses ?limit=&after= with limit in 1..max (default def). Replies 400 and returns -1 on a
  * bad value; 0 otherwise. */
 int http_page_or_reply(struct http_req *req, struct http_resp *resp, int def, int max, int *limit,

@@ -205,6 +205,37 @@ json_t *http_json_body_or_reply(struct http_req *req, struct http_resp *resp)
 	return j;
 }
 
+int http_only_keys_or_reply(json_t *body, const char *const *keys, struct http_resp *resp)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(body, k, v)
+	{
+		bool known = false;
+		for (const char *const *p = keys; *p && !known; p++)
+			known = !strcmp(*p, k);
+		if (!known) {
+			resp_fail(resp, ZF_EINVAL, k, "unknown field %s", k);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int http_str_or_reply(json_t *body, const char *key, const char **out, struct http_resp *resp)
+{
+	json_t *v = json_object_get(body, key);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		resp_fail(resp, ZF_EINVAL, key, "%s must be a string", key);
+		return -1;
+	}
+	*out = json_string_value(v);
+	return 0;
+}
+
 int http_page_or_reply(struct http_req *req, struct http_resp *resp, int def, int max, int *limit,
 		       int64_t *after)
 {

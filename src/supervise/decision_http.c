@@ -45,10 +45,10 @@ static void create_decision(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "title", &title, resp) == 0 &&
-	    sup_str_or_reply(b, "source", &source, resp) == 0 &&
-	    sup_str_or_reply(b, "decided_on", &on, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "title", &title, resp) == 0 &&
+	    http_str_or_reply(b, "source", &source, resp) == 0 &&
+	    http_str_or_reply(b, "decided_on", &on, resp) == 0) {
 		int rc = decision_create(req->db, &req->who, title, source, on, &id, &err);
 		sup_reply_created(resp, rc, id, &err);
 	}
@@ -69,10 +69,10 @@ static void add_task(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	memset(&r, 0, sizeof r);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "unit", &r.unit, resp) == 0 &&
-	    sup_str_or_reply(b, "title", &r.title, resp) == 0 &&
-	    sup_str_or_reply(b, "deadline", &r.deadline, resp) == 0 &&
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "unit", &r.unit, resp) == 0 &&
+	    http_str_or_reply(b, "title", &r.title, resp) == 0 &&
+	    http_str_or_reply(b, "deadline", &r.deadline, resp) == 0 &&
 	    sup_strs_or_reply(b, "milestones", &ms, resp) == 0) {
 		r.milestones = ms;
 		int rc = decision_add_task(req->db, &req->who, id, &r, &tid, &err);
@@ -120,10 +120,10 @@ static void task_progress(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
 	    sup_int_or_reply(b, "progress", -1, 0, 100, &progress, resp) == 0 &&
-	    sup_str_or_reply(b, "status", &status, resp) == 0 &&
-	    sup_str_or_reply(b, "note", &note, resp) == 0) {
+	    http_str_or_reply(b, "status", &status, resp) == 0 &&
+	    http_str_or_reply(b, "note", &note, resp) == 0) {
 		int rc = decision_task_progress(req->db, &req->who, id, sup_scope(req), progress,
 						status, note, &err);
 		if (rc == 0)

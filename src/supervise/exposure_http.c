@@ -49,12 +49,12 @@ static void publish(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	memset(&r, 0, sizeof r);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "case_no", &r.case_no, resp) == 0 &&
-	    sup_str_or_reply(b, "title", &r.title, resp) == 0 &&
-	    sup_str_or_reply(b, "facts", &r.facts, resp) == 0 &&
-	    sup_str_or_reply(b, "handling", &r.handling, resp) == 0 &&
-	    sup_str_or_reply(b, "published_on", &r.published_on, resp) == 0 &&
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "case_no", &r.case_no, resp) == 0 &&
+	    http_str_or_reply(b, "title", &r.title, resp) == 0 &&
+	    http_str_or_reply(b, "facts", &r.facts, resp) == 0 &&
+	    http_str_or_reply(b, "handling", &r.handling, resp) == 0 &&
+	    http_str_or_reply(b, "published_on", &r.published_on, resp) == 0 &&
 	    sup_bool_or_reply(b, "show_person", false, &r.show_person, resp) == 0) {
 		int rc = exposure_publish(req->db, &req->who, &r, &id, &err);
 		sup_reply_created(resp, rc, id, &err);
@@ -74,8 +74,8 @@ static void unpublish(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "reason", &reason, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "reason", &reason, resp) == 0) {
 		int rc = exposure_unpublish(req->db, &req->who, id, reason, &err);
 		sup_reply(resp, 200, rc,
 			  rc == 0 ? json_pack("{s:I,s:b}", "id", (json_int_t)id, "published", 0)

@@ -39,11 +39,11 @@ static void record_finding(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	memset(&f, 0, sizeof f);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "finding", &f.finding, resp) == 0 &&
-	    sup_str_or_reply(b, "finding_on", &f.finding_on, resp) == 0 &&
-	    sup_str_or_reply(b, "summary", &f.summary, resp) == 0 &&
-	    sup_str_or_reply(b, "area", &f.area, resp) == 0 &&
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "finding", &f.finding, resp) == 0 &&
+	    http_str_or_reply(b, "finding_on", &f.finding_on, resp) == 0 &&
+	    http_str_or_reply(b, "summary", &f.summary, resp) == 0 &&
+	    http_str_or_reply(b, "area", &f.area, resp) == 0 &&
 	    sup_strs_or_reply(b, "direct", &direct, resp) == 0 &&
 	    sup_strs_or_reply(b, "leaders", &leaders, resp) == 0) {
 		f.direct = direct;

@@ -49,14 +49,14 @@ static void create_period(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	memset(&r, 0, sizeof r);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "kind", &r.kind, resp) == 0 &&
-	    sup_str_or_reply(b, "name", &r.name, resp) == 0 &&
-	    sup_str_or_reply(b, "starts_on", &r.starts_on, resp) == 0 &&
-	    sup_str_or_reply(b, "ends_on", &r.ends_on, resp) == 0 &&
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "kind", &r.kind, resp) == 0 &&
+	    http_str_or_reply(b, "name", &r.name, resp) == 0 &&
+	    http_str_or_reply(b, "starts_on", &r.starts_on, resp) == 0 &&
+	    http_str_or_reply(b, "ends_on", &r.ends_on, resp) == 0 &&
 	    sup_int_or_reply(b, "remind_days", -1, 0, 365, &r.remind_days, resp) == 0 &&
-	    sup_str_or_reply(b, "plan", &r.plan, resp) == 0 &&
-	    sup_str_or_reply(b, "focus", &r.focus, resp) == 0) {
+	    http_str_or_reply(b, "plan", &r.plan, resp) == 0 &&
+	    http_str_or_reply(b, "focus", &r.focus, resp) == 0) {
 		int rc = keyperiod_create(req->db, &req->who, &r, &id, &err);
 		sup_reply_created(resp, rc, id, &err);
 	}
@@ -119,11 +119,11 @@ static void create_inspection(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	memset(&r, 0, sizeof r);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "title", &r.title, resp) == 0 &&
-	    sup_str_or_reply(b, "mode", &r.mode, resp) == 0 &&
-	    sup_str_or_reply(b, "planned_on", &r.planned_on, resp) == 0 &&
-	    sup_str_or_reply(b, "plan", &r.plan, resp) == 0 &&
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "title", &r.title, resp) == 0 &&
+	    http_str_or_reply(b, "mode", &r.mode, resp) == 0 &&
+	    http_str_or_reply(b, "planned_on", &r.planned_on, resp) == 0 &&
+	    http_str_or_reply(b, "plan", &r.plan, resp) == 0 &&
 	    sup_int_or_reply(b, "key_period", 0, 1, 2000000000, &kp, resp) == 0 &&
 	    sup_strs_or_reply(b, "team", &team, resp) == 0 &&
 	    sup_strs_or_reply(b, "targets", &targets, resp) == 0) {
@@ -151,9 +151,9 @@ static void complete_inspection(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "done_on", &done_on, resp) == 0 &&
-	    sup_str_or_reply(b, "summary", &summary, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "done_on", &done_on, resp) == 0 &&
+	    http_str_or_reply(b, "summary", &summary, resp) == 0) {
 		int rc = inspection_complete(req->db, &req->who, id, done_on, summary, &err);
 		if (rc == 0)
 			rc = inspection_get(req->db, id, &j, &err);
@@ -177,12 +177,12 @@ static void add_finding(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	memset(&r, 0, sizeof r);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "unit", &r.unit, resp) == 0 &&
-	    sup_str_or_reply(b, "person", &r.person, resp) == 0 &&
-	    sup_str_or_reply(b, "category", &r.category, resp) == 0 &&
-	    sup_str_or_reply(b, "found_on", &r.found_on, resp) == 0 &&
-	    sup_str_or_reply(b, "description", &r.description, resp) == 0 &&
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "unit", &r.unit, resp) == 0 &&
+	    http_str_or_reply(b, "person", &r.person, resp) == 0 &&
+	    http_str_or_reply(b, "category", &r.category, resp) == 0 &&
+	    http_str_or_reply(b, "found_on", &r.found_on, resp) == 0 &&
+	    http_str_or_reply(b, "description", &r.description, resp) == 0 &&
 	    sup_bool_or_reply(b, "open_case", true, &r.open_case, resp) == 0) {
 		int rc = inspection_add_finding(req->db, &req->who, id, &r, &fid, case_no, &err);
 		sup_reply(resp, 201, rc,

@@ -49,12 +49,12 @@ static void create_project(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	memset(&r, 0, sizeof r);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "code", &r.code, resp) == 0 &&
-	    sup_str_or_reply(b, "name", &r.name, resp) == 0 &&
-	    sup_str_or_reply(b, "unit", &r.unit, resp) == 0 &&
-	    sup_str_or_reply(b, "starts_on", &r.starts_on, resp) == 0 &&
-	    sup_str_or_reply(b, "ends_on", &r.ends_on, resp) == 0 &&
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "code", &r.code, resp) == 0 &&
+	    http_str_or_reply(b, "name", &r.name, resp) == 0 &&
+	    http_str_or_reply(b, "unit", &r.unit, resp) == 0 &&
+	    http_str_or_reply(b, "starts_on", &r.starts_on, resp) == 0 &&
+	    http_str_or_reply(b, "ends_on", &r.ends_on, resp) == 0 &&
 	    sup_num_or_reply(b, "budget", -1, &r.budget, resp) == 0 &&
 	    sup_strs_or_reply(b, "inspectors", &insp, resp) == 0) {
 		if (json_object_get(b, "budget") && r.budget < 0) {
@@ -81,9 +81,9 @@ static void add_milestone(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "name", &name, resp) == 0 &&
-	    sup_str_or_reply(b, "due_on", &due, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "name", &name, resp) == 0 &&
+	    http_str_or_reply(b, "due_on", &due, resp) == 0) {
 		int rc = project_add_milestone(req->db, &req->who, id, name, due, &mid, &err);
 		sup_reply_created(resp, rc, mid, &err);
 	}
@@ -114,9 +114,9 @@ static void add_finding(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "found_on", &on, resp) == 0 &&
-	    sup_str_or_reply(b, "description", &desc, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "found_on", &on, resp) == 0 &&
+	    http_str_or_reply(b, "description", &desc, resp) == 0) {
 		int rc = project_add_finding(req->db, &req->who, id, on, desc, &fid, &err);
 		sup_reply_created(resp, rc, fid, &err);
 	}

@@ -43,13 +43,13 @@ static void create_routine(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	memset(&r, 0, sizeof r);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "kind", &r.kind, resp) == 0 &&
-	    sup_str_or_reply(b, "unit", &r.unit, resp) == 0 &&
-	    sup_str_or_reply(b, "held_on", &r.held_on, resp) == 0 &&
-	    sup_str_or_reply(b, "title", &r.title, resp) == 0 &&
-	    sup_str_or_reply(b, "participants", &r.participants, resp) == 0 &&
-	    sup_str_or_reply(b, "outcome", &r.outcome, resp) == 0 &&
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "kind", &r.kind, resp) == 0 &&
+	    http_str_or_reply(b, "unit", &r.unit, resp) == 0 &&
+	    http_str_or_reply(b, "held_on", &r.held_on, resp) == 0 &&
+	    http_str_or_reply(b, "title", &r.title, resp) == 0 &&
+	    http_str_or_reply(b, "participants", &r.participants, resp) == 0 &&
+	    http_str_or_reply(b, "outcome", &r.outcome, resp) == 0 &&
 	    sup_int_or_reply(b, "issues", 0, 0, 100000, &r.issues, resp) == 0 &&
 	    sup_int_or_reply(b, "resolved", 0, 0, 100000, &r.resolved, resp) == 0 &&
 	    sup_strs_or_reply(b, "people", &people, resp) == 0) {

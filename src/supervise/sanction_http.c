@@ -41,10 +41,10 @@ static int measure_body(json_t *b, struct sanction_measure *m, bool create, stru
 {
 	bool f;
 	const char *level = NULL;
-	if (sup_only_keys_or_reply(b, measure_keys, resp) < 0 ||
-	    sup_str_or_reply(b, "code", &m->code, resp) < 0 ||
-	    sup_str_or_reply(b, "name", &m->name, resp) < 0 ||
-	    sup_str_or_reply(b, "level", &level, resp) < 0 ||
+	if (http_only_keys_or_reply(b, measure_keys, resp) < 0 ||
+	    http_str_or_reply(b, "code", &m->code, resp) < 0 ||
+	    http_str_or_reply(b, "name", &m->name, resp) < 0 ||
+	    http_str_or_reply(b, "level", &level, resp) < 0 ||
 	    sup_int_or_reply(b, "tier", m->tier, 1, 5, &m->tier, resp) < 0 ||
 	    sup_num_or_reply(b, "points", m->points, &m->points, resp) < 0 ||
 	    sup_int_or_reply(b, "promotion_ban_months", m->promotion_ban_months, 0, 120,
@@ -144,11 +144,11 @@ static void create_veto(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "code", &code, resp) == 0 &&
-	    sup_str_or_reply(b, "name", &name, resp) == 0 &&
-	    sup_str_or_reply(b, "basis", &basis, resp) == 0 &&
-	    sup_str_or_reply(b, "expires_on", &expires, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "code", &code, resp) == 0 &&
+	    http_str_or_reply(b, "name", &name, resp) == 0 &&
+	    http_str_or_reply(b, "basis", &basis, resp) == 0 &&
+	    http_str_or_reply(b, "expires_on", &expires, resp) == 0) {
 		int rc = sanction_veto_create(req->db, &req->who, code, name, basis, expires, &err);
 		sup_reply(resp, 201, rc, rc == 0 ? json_pack("{s:s}", "code", code) : NULL, &err);
 	}
@@ -164,8 +164,8 @@ static void expire_veto(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "on", &on, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "on", &on, resp) == 0) {
 		int rc = sanction_veto_expire(req->db, &req->who, sup_param(req, 0), on, &err);
 		sup_reply(resp, 200, rc,
 			  rc == 0 ? json_pack("{s:s}", "code", sup_param(req, 0)) : NULL, &err);
@@ -246,15 +246,15 @@ static void decide_sanction(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	memset(&r, 0, sizeof r);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "measure", &r.measure, resp) == 0 &&
-	    sup_str_or_reply(b, "person", &r.person, resp) == 0 &&
-	    sup_str_or_reply(b, "unit", &r.unit, resp) == 0 &&
-	    sup_str_or_reply(b, "case_no", &r.case_no, resp) == 0 &&
-	    sup_str_or_reply(b, "veto_item", &r.veto_item, resp) == 0 &&
-	    sup_str_or_reply(b, "decided_on", &r.decided_on, resp) == 0 &&
-	    sup_str_or_reply(b, "basis", &r.basis, resp) == 0 &&
-	    sup_str_or_reply(b, "round", &r.round, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "measure", &r.measure, resp) == 0 &&
+	    http_str_or_reply(b, "person", &r.person, resp) == 0 &&
+	    http_str_or_reply(b, "unit", &r.unit, resp) == 0 &&
+	    http_str_or_reply(b, "case_no", &r.case_no, resp) == 0 &&
+	    http_str_or_reply(b, "veto_item", &r.veto_item, resp) == 0 &&
+	    http_str_or_reply(b, "decided_on", &r.decided_on, resp) == 0 &&
+	    http_str_or_reply(b, "basis", &r.basis, resp) == 0 &&
+	    http_str_or_reply(b, "round", &r.round, resp) == 0) {
 		int rc = sanction_decide(req->db, &req->who, &r, &id, &err);
 		if (rc == 0)
 			rc = sanction_get(req->db, id, 0, &j, &err);
@@ -276,8 +276,8 @@ static void revoke_sanction(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "reason", &reason, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "reason", &reason, resp) == 0) {
 		int rc = sanction_revoke(req->db, &req->who, id, reason, &err);
 		if (rc == 0)
 			rc = sanction_get(req->db, id, 0, &j, &err);

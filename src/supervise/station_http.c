@@ -44,10 +44,10 @@ static void create_station(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "name", &name, resp) == 0 &&
-	    sup_str_or_reply(b, "place", &place, resp) == 0 &&
-	    sup_str_or_reply(b, "unit", &unit, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "name", &name, resp) == 0 &&
+	    http_str_or_reply(b, "place", &place, resp) == 0 &&
+	    http_str_or_reply(b, "unit", &unit, resp) == 0) {
 		int rc = station_create(req->db, &req->who, name, place, unit, &id, &err);
 		sup_reply_created(resp, rc, id, &err);
 	}
@@ -67,8 +67,8 @@ static void add_supervisor(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "username", &username, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "username", &username, resp) == 0) {
 		int rc = station_add_supervisor(req->db, &req->who, id, username, &err);
 		if (rc == 0)
 			rc = station_get(req->db, id, 0, &j, &err);
@@ -90,9 +90,9 @@ static void set_phone(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "person", &person, resp) == 0 &&
-	    sup_str_or_reply(b, "phone", &phone, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "person", &person, resp) == 0 &&
+	    http_str_or_reply(b, "phone", &phone, resp) == 0) {
 		int rc = station_set_phone(req->db, &req->who, id, person, phone, &err);
 		if (rc == 0)
 			rc = station_card(req->db, id, 0, &j, &err);
@@ -141,13 +141,13 @@ static void forward_matter(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	memset(&m, 0, sizeof m);
-	if (sup_only_keys_or_reply(b, keys, resp) == 0 &&
-	    sup_str_or_reply(b, "subject", &m.subject, resp) == 0 &&
-	    sup_str_or_reply(b, "content", &m.content, resp) == 0 &&
-	    sup_str_or_reply(b, "category", &m.category, resp) == 0 &&
-	    sup_str_or_reply(b, "person", &m.person, resp) == 0 &&
-	    sup_str_or_reply(b, "citizen_name", &m.citizen_name, resp) == 0 &&
-	    sup_str_or_reply(b, "citizen_phone", &m.citizen_phone, resp) == 0) {
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "subject", &m.subject, resp) == 0 &&
+	    http_str_or_reply(b, "content", &m.content, resp) == 0 &&
+	    http_str_or_reply(b, "category", &m.category, resp) == 0 &&
+	    http_str_or_reply(b, "person", &m.person, resp) == 0 &&
+	    http_str_or_reply(b, "citizen_name", &m.citizen_name, resp) == 0 &&
+	    http_str_or_reply(b, "citizen_phone", &m.citizen_phone, resp) == 0) {
 		int rc = station_forward(req->db, &req->who, &m, case_no, &err);
 		sup_reply(resp, 201, rc, rc == 0 ? json_pack("{s:s}", "case_no", case_no) : NULL,
 			  &err);

@@ -10,37 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int sup_only_keys_or_reply(json_t *body, const char *const *keys, struct http_resp *resp)
-{
-	const char *k;
-	json_t *v;
-	json_object_foreach(body, k, v)
-	{
-		bool known = false;
-		for (const char *const *p = keys; *p && !known; p++)
-			known = !strcmp(*p, k);
-		if (!known) {
-			resp_fail(resp, ZF_EINVAL, k, "unknown field %s", k);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-int sup_str_or_reply(json_t *body, const char *key, const char **out, struct http_resp *resp)
-{
-	json_t *v = json_object_get(body, key);
-	*out = NULL;
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_string(v)) {
-		resp_fail(resp, ZF_EINVAL, key, "%s must be a string", key);
-		return -1;
-	}
-	*out = json_string_value(v);
-	return 0;
-}
-
 int sup_int_or_reply(json_t *body, const char *key, int def, int lo, int hi, int *out,
 		     struct http_resp *resp)
 {

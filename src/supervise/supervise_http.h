@@ -14,10 +14,6 @@
 #define SUP_PAGE_DEFAULT 100
 #define SUP_PAGE_MAX	 1000
 
-/* Replies 400 naming the first key of body not in keys (NULL-terminated). */
-int sup_only_keys_or_reply(json_t *body, const char *const *keys, struct http_resp *resp);
-/* A string field: absent or null leaves *out NULL; another type replies 400. */
-int sup_str_or_reply(json_t *body, const char *key, const char **out, struct http_resp *resp);
 /* An integer field: absent or null leaves *out = def; another type or outside [lo, hi]
  * replies 400. */
 int sup_int_or_reply(json_t *body, const char *key, int def, int lo, int hi, int *out,
