@@ -42,7 +42,7 @@ printf 'bench bootstrap: %s s (floor %s s, ratio %s)\n' "$boot" "$rank" "$(ratio
 # --- ballots over HTTP against the same server's health endpoint ---
 : >"$WORK/tokens"
 for u in U00 U01 U02 U03 U04 U05 U06 U07 U08 U09; do
-	"$BIN" tokens issue --round B --group public --units "$u" --count 20000 --db "$WORK/zf.db" 2>/dev/null |
+	"$BIN" tokens issue --round B --group public --units "$u" --count 30000 --db "$WORK/zf.db" 2>/dev/null |
 		awk -v u="$u" 'NF { print $1, u }' >>"$WORK/tokens"
 done
 "$BIN" serve --db "$WORK/zf.db" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
