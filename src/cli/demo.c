@@ -1,6 +1,7 @@
 /* demo.c: `zuofeng demo`: fills an empty database with the demo district (org/demo.h), its
  * open evaluation round 2026 with ballots and every other input (eval/demo_round.h) and the
- * six demo accounts, and prints what it made. */
+ * six demo accounts (the supervision work adds a seventh, supervisor), and prints what it
+ * made. */
 #include "cli/cli.h"
 #include "auth/auth.h"
 #include "base/timeutil.h"
@@ -186,7 +187,8 @@ static void print_summary(const char *path, uint64_t seed, const struct org_demo
 		if (auth_role_bit(a->role) & ROLES_BUSINESS)
 			printf(" %s", a->display ? a->display : st->leader_title);
 	}
-	printf("\n");
+	/* the supervision work's account, made with its service station */
+	printf(" | supervisor 群众监督员\n");
 }
 
 /* Reads --seed: a decimal number. Returns 0, or -1 when it is not one. */
