@@ -634,16 +634,13 @@ static int unit_find(struct store *s, const char *code, struct dir_unit *out, st
 	return rc == STORE_DONE ? 0 : rc;
 }
 
-/* The units the ballots array names, as far as they exist: validate() then refuses the
- * others as not covered, and the writer's job checks that the token covers the rest. */
+/* The units of codes (NULL entries skipped), as far as they exist: validate() then refuses
+ * the others as not covered, and the writer's job checks that the token covers the rest. */
 static int named_units(struct store *s, struct ballot_cache *c, const struct eval_config *cfg,
-		       json_t *ballots, struct unit_list *l, struct zf_err *err)
+		       const char *const *codes, int n, struct unit_list *l, struct zf_err *err)
 {
-	size_t i;
-	json_t *b;
-	json_array_foreach(ballots, i, b)
-	{
-		const char *code = json_string_value(json_object_get(b, "unit"));
+	for (int i = 0; i < n; i++) {
+		const char *code = codes[i];
 		struct dir_unit d = {0};
 		int rc;
 		if (!code || units_find(l, code))
@@ -672,9 +669,101 @@ static int named_units(struct store *s, struct ballot_cache *c, const struct eva
 	return 0;
 }
 
-int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char *round,
-			 const char *token, json_t *ballots, bool receipt, struct ballot_cast *out,
-			 struct zf_err *err)
+/* The index of the indicator whose code is the len bytes at code, trying first the one
+ * after prev. */
+static int indicator_at(const struct eval_catlist *l, const char *code, int len, int prev)
+{
+	for (int i = 0; i < l->nind; i++) {
+		int k = (prev + 1 + i) % l->nind;
+		const char *c = l->ind[k].code;
+		if (!strncmp(c, code, (size_t)len) && c[len] == '\0')
+			return k;
+	}
+	return -1;
+}
+
+/* One rating of a body as validate()'s rating_value reads the same JSON value. */
+static int body_rating_value(const struct eval_config *cfg, const struct ballot_body_rating *r,
+			     unsigned char *out)
+{
+	char label[128];
+	int value;
+	switch (r->kind) {
+	case BALLOT_RATING_NULL:
+		*out = EVAL_ABSTAIN;
+		return 0;
+	case BALLOT_RATING_NUMBER:
+		*out = (unsigned char)r->number;
+		return 0;
+	case BALLOT_RATING_LABEL:
+		if (r->label_len >= (int)sizeof label)
+			return -1;
+		memcpy(label, r->label, (size_t)r->label_len);
+		label[r->label_len] = '\0';
+		switch (eval_config_rating(cfg, label, &value)) {
+		case 0:
+			*out = (unsigned char)value;
+			return 0;
+		case 1:
+			*out = EVAL_ABSTAIN;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* validate() for a body whose units are codes[i]: the same cast, or -1 wherever validate()
+ * refuses (without saying why: the general path says it). */
+static int validate_body(const struct eval_config *cfg, struct unit_list *units,
+			 const struct ballot_body *b, const char *const *codes,
+			 struct ballot_cast *out)
+{
+	if (b->nitems == 0)
+		return -1;
+	out->items = xcalloc((size_t)b->nitems, sizeof *out->items);
+	for (int i = 0; i < b->nitems; i++) {
+		const struct ballot_body_item *bi = &b->items[i];
+		struct unit_ref *u = codes[i] ? units_find(units, codes[i]) : NULL;
+		if (!u || u->seen || u->cat < 0)
+			return -1;
+		u->seen = true;
+		const struct eval_catlist *l = &cfg->cats[u->cat];
+		struct ballot_item *it = &out->items[i];
+		it->unit_id = u->id;
+		it->category_id = u->category_id;
+		snprintf(it->unit, sizeof it->unit, "%s", u->code);
+		it->n = l->nind;
+		memset(it->ratings, EVAL_ABSTAIN, sizeof it->ratings);
+		uint64_t set = 0;
+		int k = -1, rated = 0;
+		for (int j = 0; j < bi->n; j++) {
+			const struct ballot_body_rating *r = &b->ratings[bi->first + j];
+			/* a key twice is a repeated key, which json_read refuses */
+			k = indicator_at(l, r->key, r->key_len, k);
+			if (k < 0 || ((set >> k) & 1) ||
+			    body_rating_value(cfg, r, &it->ratings[k]) < 0)
+				return -1;
+			set |= UINT64_C(1) << k;
+			rated += it->ratings[k] != EVAL_ABSTAIN;
+		}
+		if (!rated)
+			return -1;
+		out->nitems++;
+	}
+	return 0;
+}
+
+/* What a token submission rates: a JSON array as given, or a body read by
+ * ballot_body_read (then codes[i] is its item i's unit, or NULL when too long to be one). */
+struct rated {
+	json_t *json;
+	const struct ballot_body *body;
+	const char *const *codes;
+};
+
+static int prepare_token(struct store *s, struct ballot_cache *cache, const char *round,
+			 const char *token, const struct rated *what, bool receipt,
+			 struct ballot_cast *out, struct zf_err *err)
 {
 	struct round_view v;
 	struct unit_list units = {0};
@@ -723,9 +812,22 @@ int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char
 		if (v.cfg->groups[g].mutual)
 			c.mutual_groups |= UINT64_C(1) << g;
 	c.channel = "network"; /* set from the token by the writer's job */
-	if (json_is_array(ballots) && (rc = named_units(s, cache, v.cfg, ballots, &units, err)) < 0)
-		goto done;
-	rc = validate(v.cfg, &units, ballots, NULL, NULL, &c, err);
+	if (what->body) {
+		if ((rc = named_units(s, cache, v.cfg, what->codes, what->body->nitems, &units,
+				      err)) < 0 ||
+		    (rc = validate_body(v.cfg, &units, what->body, what->codes, &c)) < 0)
+			rc = ZF_EINVAL;
+	} else {
+		size_t n = json_array_size(what->json);
+		const char **codes = xcalloc(n ? n : 1, sizeof *codes);
+		for (size_t i = 0; i < n; i++)
+			codes[i] = json_string_value(
+			    json_object_get(json_array_get(what->json, i), "unit"));
+		rc = named_units(s, cache, v.cfg, codes, (int)n, &units, err);
+		free(codes);
+		if (rc == 0)
+			rc = validate(v.cfg, &units, what->json, NULL, NULL, &c, err);
+	}
 done:
 	store_read_end(s);
 	if (rc == 0 && (c.receipt = receipt))
@@ -738,6 +840,82 @@ done:
 	}
 	*out = c;
 	return 0;
+}
+
+int ballot_submission_check(json_t *body, struct ballot_submission *out, struct zf_err *err)
+{
+	static const char *const keys[] = {"round", "token", "ballots", "receipt"};
+	const char *k;
+	json_t *v;
+	memset(out, 0, sizeof *out);
+	json_object_foreach(body, k, v)
+	{
+		bool known = false;
+		for (size_t i = 0; i < sizeof keys / sizeof *keys && !known; i++)
+			known = !strcmp(k, keys[i]);
+		if (!known)
+			return zf_err_set(err, ZF_EINVAL, k, "unknown key '%s'", k);
+	}
+	json_t *receipt = json_object_get(body, "receipt"), *round = json_object_get(body, "round");
+	json_t *token = json_object_get(body, "token");
+	if (receipt && !json_is_boolean(receipt) && !json_is_null(receipt))
+		return zf_err_set(err, ZF_EINVAL, "receipt", "receipt must be true or false");
+	if (round && !json_is_string(round) && !json_is_null(round))
+		return zf_err_set(err, ZF_EINVAL, "round", "round must be the round's code");
+	if (!json_is_string(token))
+		return zf_err_set(err, ZF_EINVAL, "token", "the token is required");
+	if (!(out->ballots = json_object_get(body, "ballots")))
+		return zf_err_set(err, ZF_EINVAL, "ballots", "ballots are required");
+	out->round = json_string_value(round);
+	out->token = json_string_value(token);
+	out->receipt = json_is_true(receipt);
+	return 0;
+}
+
+int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char *round,
+			 const char *token, json_t *ballots, bool receipt, struct ballot_cast *out,
+			 struct zf_err *err)
+{
+	struct rated what = {.json = ballots};
+	return prepare_token(s, cache, round, token, &what, receipt, out, err);
+}
+
+/* Copies the len bytes at p into out (size bytes) as a string; false when too long. */
+static bool copy_code(const char *p, int len, char *out, size_t size)
+{
+	if (!p || (size_t)len >= size)
+		return false;
+	memcpy(out, p, (size_t)len);
+	out[len] = '\0';
+	return true;
+}
+
+int ballot_prepare_body(struct store *s, struct ballot_cache *cache, const struct ballot_body *b,
+			struct ballot_cast *out)
+{
+	char round[EVAL_CODE_MAX + 1], token[4 * BALLOT_TOKEN_SIZE];
+	char(*units)[EVAL_CODE_MAX + 1] = xcalloc((size_t)b->nitems + 1, sizeof *units);
+	const char **codes = xcalloc((size_t)b->nitems + 1, sizeof *codes);
+	struct zf_err err;
+	int rc = -1;
+	/* longer than any round, token or unit: the general path refuses it */
+	if ((b->round && !copy_code(b->round, b->round_len, round, sizeof round)) ||
+	    !copy_code(b->token, b->token_len, token, sizeof token))
+		goto done;
+	for (int i = 0; i < b->nitems; i++)
+		if (copy_code(b->items[i].unit, b->items[i].unit_len, units[i], sizeof units[i]))
+			codes[i] = units[i];
+	struct rated what = {.body = b, .codes = codes};
+	zf_err_clear(&err);
+	rc = prepare_token(s, cache, b->round ? round : NULL, token, &what, b->receipt, out, &err) <
+		     0
+		 ? -1
+		 : 0;
+done:
+	sodium_memzero(token, sizeof token);
+	free(units);
+	free(codes);
+	return rc;
 }
 
 /* ---- the mutual evaluation by account ---- */

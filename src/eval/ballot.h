@@ -131,6 +131,65 @@ int ballot_prepare_token(struct store *s, struct ballot_cache *cache, const char
 			 const char *token, json_t *ballots, bool receipt, struct ballot_cast *out,
 			 struct zf_err *err);
 
+/* The parts of a token submission's JSON body, borrowed from it. */
+struct ballot_submission {
+	const char *round; /* NULL: the token's own round */
+	const char *token;
+	json_t *ballots;
+	bool receipt;
+};
+
+/* Checks the top level of a token submission {"round": CODE | null, "token": T, "ballots":
+ * [...], "receipt": true | false | null}: no other key, and each of the right kind. Returns
+ * 0 with *out, or ZF_EINVAL naming the key. The ballots are checked by
+ * ballot_prepare_token. */
+int ballot_submission_check(json_t *body, struct ballot_submission *out, struct zf_err *err);
+
+/* The usual token submission, read straight from the request's JSON text rather than
+ * through a tree of JSON values (which cost the ballot route more than all its checks):
+ * {"round": CODE | null, "token": T, "ballots": [{"unit": CODE, "ratings": {IND: 0-100 |
+ * "LABEL" | null, ...}}, ...], "receipt": true | false | null}, keys in any order, each at
+ * most once, strings without escapes, numbers plain whole numbers 0-100. Strings point into
+ * the text. */
+enum ballot_rating_kind { BALLOT_RATING_NULL, BALLOT_RATING_NUMBER, BALLOT_RATING_LABEL };
+
+struct ballot_body_rating {
+	const char *key, *label;
+	int key_len, label_len;
+	enum ballot_rating_kind kind;
+	int number;
+};
+
+struct ballot_body_item {
+	const char *unit;
+	int unit_len;
+	int first, n; /* its ratings: ratings[first .. first + n) */
+};
+
+struct ballot_body {
+	const char *round, *token; /* round NULL: absent or null */
+	int round_len, token_len;
+	bool receipt;
+	int nitems, items_cap, nratings, ratings_cap;
+	struct ballot_body_item *items;
+	struct ballot_body_rating *ratings;
+};
+
+/* Reads text of that shape into *out (ballot_body_cleanup). Returns 0, or -1 for any other
+ * text: one that json_read refuses, or reads as anything else, or that has an escape, a
+ * repeated key or another kind of number; such a text takes the general path, json_read and
+ * ballot_prepare_token, which names what is wrong with it. A text read here means what
+ * json_read's reading of it means. */
+int ballot_body_read(const char *text, size_t len, struct ballot_body *out);
+void ballot_body_cleanup(struct ballot_body *b);
+
+/* ballot_prepare_token for a body read by ballot_body_read: the same checks on the same
+ * snapshot, giving the same cast. Returns 0 (*out filled), or -1 whenever
+ * ballot_prepare_token would refuse the submission, with nothing said about why: the general
+ * path is then taken and names the fault. */
+int ballot_prepare_body(struct store *s, struct ballot_cache *cache, const struct ballot_body *b,
+			struct ballot_cast *out);
+
 /* Validates a mutual evaluation by the account who (its user_id and unit_id) in round:
  * the units must be other active units of the account's category. Returns as
  * ballot_prepare_token, and ZF_EFORBIDDEN ("ballots[i].unit": the account's own unit;

@@ -149,39 +149,38 @@ static void commit_cast(struct http_req *req, struct http_resp *resp, struct bal
 /* POST /api/v1/ballots {"round", "token", "ballots": [...], "receipt"} */
 static void post_ballots(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const keys[] = {"round", "token", "ballots", "receipt", NULL};
 	struct ballot_cast c;
 	struct zf_err err;
-	bool receipt;
+	struct ballot_body b;
+	struct ballot_submission sub;
 	zf_err_clear(&err);
+	if (ballot_body_read(req->body, req->body_len, &b) == 0) {
+		/* the usual submission, read without a JSON tree; one refused there is read again
+		 * below, which names the fault (a body of this shape passes
+		 * ballot_submission_check, so the throttle comes at the same point) */
+		if (throttled_or_reply(req, resp) < 0) {
+			ballot_body_cleanup(&b);
+			return;
+		}
+		int rc = ballot_prepare_body(req->db, thread_cache(), &b, &c);
+		ballot_body_cleanup(&b);
+		if (rc == 0) {
+			commit_cast(req, resp, &c);
+			return;
+		}
+	}
 	json_t *body = http_json_body_or_reply(req, resp);
 	if (!body)
 		return;
-	json_t *round = json_object_get(body, "round"), *token = json_object_get(body, "token");
-	if (only_keys_or_reply(body, keys, resp) < 0 || receipt_or_reply(body, &receipt, resp) < 0)
-		goto done;
-	if (round && !json_is_string(round) && !json_is_null(round)) {
-		resp_fail(resp, ZF_EINVAL, "round", "round must be the round's code");
-		goto done;
+	if (ballot_submission_check(body, &sub, &err) < 0) {
+		resp_error(resp, &err);
+	} else if (throttled_or_reply(req, resp) == 0) {
+		if (ballot_prepare_token(req->db, thread_cache(), sub.round, sub.token, sub.ballots,
+					 sub.receipt, &c, &err) < 0)
+			token_error(req, resp, &err);
+		else
+			commit_cast(req, resp, &c);
 	}
-	if (!json_is_string(token)) {
-		resp_fail(resp, ZF_EINVAL, "token", "the token is required");
-		goto done;
-	}
-	if (!json_object_get(body, "ballots")) {
-		resp_fail(resp, ZF_EINVAL, "ballots", "ballots are required");
-		goto done;
-	}
-	if (throttled_or_reply(req, resp) < 0)
-		goto done;
-	if (ballot_prepare_token(req->db, thread_cache(), json_string_value(round),
-				 json_string_value(token), json_object_get(body, "ballots"),
-				 receipt, &c, &err) < 0) {
-		token_error(req, resp, &err);
-		goto done;
-	}
-	commit_cast(req, resp, &c);
-done:
 	json_decref(body);
 }
 

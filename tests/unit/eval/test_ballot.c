@@ -4,6 +4,7 @@
  * receipts, the mutual evaluation by account, the throttle, the round cache, the writer, and
  * that nothing stored links a ballot to a token, an account or a time. */
 #include "testutil.h"
+#include "base/json.h"
 #include "base/timeutil.h"
 #include "eval/ballot.h"
 #include "eval/eval.h"
@@ -455,6 +456,296 @@ static void test_cast_stores_anonymous_ballots(void **state)
 	ballot_cast_cleanup(&c);
 	ballot_issued_cleanup(&o);
 	assert_int_equal(count("SELECT count(*) FROM ballots WHERE channel = 'letter'"), 1);
+}
+
+/* ---- the body reader of the usual submission against the general path ---- */
+
+struct gen {
+	char buf[4096];
+	size_t n;
+	uint32_t seed;
+	bool valid_only; /* only choices the general path accepts, no corruption */
+};
+
+static uint32_t rnd(struct gen *g, uint32_t n)
+{
+	g->seed = g->seed * 1103515245u + 12345u;
+	return (g->seed >> 8) % n;
+}
+
+static void put(struct gen *g, const char *text)
+{
+	size_t len = strlen(text);
+	if (g->n + len < sizeof g->buf) {
+		memcpy(g->buf + g->n, text, len);
+		g->n += len;
+	}
+}
+
+static void space(struct gen *g)
+{
+	static const char *const ws[] = {"", "", "", " ", "\n", "\t ", "\r\n  "};
+	put(g, ws[rnd(g, 7)]);
+}
+
+static const char *pick(struct gen *g, const char *const *valid, int nvalid, const char *const *bad,
+			int nbad)
+{
+	if (g->valid_only || rnd(g, 16))
+		return valid[rnd(g, (uint32_t)nvalid)];
+	return bad[rnd(g, (uint32_t)nbad)];
+}
+
+/* A member "key": value, with space around. */
+static void member(struct gen *g, const char *key, const char *value)
+{
+	space(g);
+	put(g, key);
+	space(g);
+	put(g, ":");
+	space(g);
+	put(g, value);
+	space(g);
+}
+
+/* Ratings for a unit of the township category (sixiang, xuexi, gongzuo) or, when dept, of
+ * the dept category (sixiang, fuwu). */
+static void ratings(struct gen *g, bool dept)
+{
+	static const char *const township[] = {"\"sixiang\"", "\"xuexi\"", "\"gongzuo\"",
+					       "\"fuwu\""};
+	static const char *const depts[] = {"\"sixiang\"", "\"fuwu\"", "\"fuwu\"", "\"xuexi\""};
+	const char *const *keys = dept ? depts : township;
+	static const char *const bad_keys[] = {"\"bogus\"", "\"six\\u0069ang\"", "\"\"", "sixiang"};
+	/* the last two abstain */
+	static const char *const vals[] = {
+	    "0", "7", "100", "80", "\"满意\"", "\"不满意\"", "\" 比较满意 \"", "null", "\"\""};
+	static const char *const bad_vals[] = {
+	    "101",     "01",	 "-1",	 "80.0", "1e2",
+	    "\"bad\"", "true",	 "[]",	 "{}",	 "\"\\u6ee1\\u610f\"",
+	    "1000",    "\"满\"", "NULL", "0x10", ""};
+	bool used[4] = {false};
+	int n = (int)rnd(g, 5);
+	put(g, "{");
+	for (int i = 0; i < n; i++) {
+		int k = (int)rnd(g, dept ? 2 : 3);
+		const char *key = keys[k];
+		if (!g->valid_only && !rnd(g, 6))
+			key = rnd(g, 2) ? keys[3] : bad_keys[rnd(g, 4)];
+		else if (used[k] && (g->valid_only || rnd(g, 8)))
+			continue; /* a repeated key, now and then */
+		used[k] = true;
+		if (i && g->n && g->buf[g->n - 1] != '{')
+			put(g, ",");
+		/* a usual submission rates at least its first indicator */
+		member(g, key, pick(g, vals, g->valid_only && i == 0 ? 7 : 9, bad_vals, 15));
+	}
+	if (!used[0] && (g->valid_only || rnd(g, 8)))
+		member(g, (g->n && g->buf[g->n - 1] != '{') ? ",\"sixiang\"" : "\"sixiang\"", "60");
+	put(g, "}");
+}
+
+static void item(struct gen *g, const char *unit)
+{
+	bool unit_first = rnd(g, 2), dept = strstr(unit, "D01") != NULL;
+	put(g, "{");
+	if (unit_first)
+		member(g, "\"unit\"", unit);
+	else {
+		space(g);
+		put(g, "\"ratings\":");
+		ratings(g, dept);
+	}
+	put(g, ",");
+	if (unit_first) {
+		space(g);
+		put(g, "\"ratings\"");
+		space(g);
+		put(g, ":");
+		ratings(g, dept);
+	} else {
+		member(g, "\"unit\"", unit);
+	}
+	if (!g->valid_only && !rnd(g, 12))
+		put(g, rnd(g, 2) ? ",\"extra\":1" : ",\"unit\":\"T01\"");
+	put(g, "}");
+}
+
+/* A token submission for token tok, valid or (unless valid_only) not. */
+static void submission(struct gen *g, const char *tok)
+{
+	static const char *const units[] = {"\"T01\"", "\"D01\""};
+	static const char *const bad_units[] = {"\"T02\"", "\"X99\"", "\"\"", "5", "\"T0\\u0031\""};
+	static const char *const rounds[] = {"\"R1\"", "null"};
+	static const char *const bad_rounds[] = {"\"R2\"", "\"RD\"", "5", "\"\"", "\"R\\u0031\""};
+	static const char *const receipts[] = {"true", "false", "null"};
+	static const char *const bad_receipts[] = {"1", "\"yes\"", "tru"};
+	char token[128];
+	int parts[4] = {0, 1, 2, 3}, nparts = 4;
+	g->n = 0;
+	for (int i = nparts - 1; i > 0; i--) { /* the keys in any order */
+		int j = (int)rnd(g, (uint32_t)i + 1), t = parts[i];
+		parts[i] = parts[j];
+		parts[j] = t;
+	}
+	space(g);
+	put(g, "{");
+	bool first = true;
+	for (int i = 0; i < nparts; i++) {
+		if (parts[i] != 1 && parts[i] != 2 && rnd(g, 3) == 0)
+			continue; /* round and receipt are optional */
+		if (!g->valid_only && rnd(g, 20) == 0)
+			continue; /* and sometimes the required ones go missing */
+		if (!first)
+			put(g, ",");
+		first = false;
+		switch (parts[i]) {
+		case 0:
+			member(g, "\"round\"", pick(g, rounds, 2, bad_rounds, 5));
+			break;
+		case 1:
+			if (g->valid_only || rnd(g, 8))
+				snprintf(token, sizeof token, "\"%s\"", tok);
+			else
+				snprintf(token, sizeof token, "%s",
+					 rnd(g, 2) ? "\"AAAA-BBBB\"" : "12");
+			member(g, "\"token\"", token);
+			break;
+		case 2: {
+			int n =
+			    g->valid_only || rnd(g, 8) ? 1 + (int)rnd(g, 2) : 3 * (int)rnd(g, 2);
+			space(g);
+			put(g, "\"ballots\"");
+			space(g);
+			put(g, ":");
+			space(g);
+			put(g, "[");
+			for (int k = 0; k < n; k++) {
+				if (k)
+					put(g, ",");
+				space(g);
+				item(g, pick(g, units + k % 2, 1, bad_units, 5));
+				space(g);
+			}
+			put(g, "]");
+			space(g);
+			break;
+		}
+		case 3:
+			member(g, "\"receipt\"", pick(g, receipts, 3, bad_receipts, 3));
+			break;
+		}
+	}
+	if (!g->valid_only && rnd(g, 15) == 0)
+		put(g, rnd(g, 2) ? ",\"extra\":null" : ",\"token\":\"x\"");
+	put(g, "}");
+	space(g);
+	if (!g->valid_only && rnd(g, 4) == 0) { /* corrupt a byte, or drop one, or add one */
+		static const char bytes[] = "\"',:{}[] \\a09\x01\xff-e.";
+		size_t at = rnd(g, (uint32_t)g->n);
+		char c = bytes[rnd(g, sizeof bytes - 1)];
+		switch (rnd(g, 3)) {
+		case 0:
+			g->buf[at] = c;
+			break;
+		case 1:
+			memmove(g->buf + at, g->buf + at + 1, g->n - at - 1);
+			g->n--;
+			break;
+		default:
+			if (g->n + 1 < sizeof g->buf) {
+				memmove(g->buf + at + 1, g->buf + at, g->n - at);
+				g->buf[at] = c;
+				g->n++;
+			}
+		}
+	}
+}
+
+/* The general path as POST /api/v1/ballots takes it. */
+static int general_path(struct ballot_cache *cache, const char *text, size_t len,
+			struct ballot_cast *c)
+{
+	struct json_read_error je;
+	struct ballot_submission sub;
+	struct zf_err err;
+	json_t *j = json_read(text, len, &je);
+	int rc = -1;
+	zf_err_clear(&err);
+	if (j && json_is_object(j) && ballot_submission_check(j, &sub, &err) == 0)
+		rc = ballot_prepare_token(S, cache, sub.round, sub.token, sub.ballots, sub.receipt,
+					  c, &err);
+	json_decref(j);
+	return rc < 0 ? -1 : 0;
+}
+
+static void assert_same_cast(const struct ballot_cast *a, const struct ballot_cast *b)
+{
+	assert_int_equal(a->round_id, b->round_id);
+	assert_int_equal(a->by_token, b->by_token);
+	assert_int_equal(a->check_token, b->check_token);
+	assert_memory_equal(a->token_hash, b->token_hash, BALLOT_HASH_BYTES);
+	assert_int_equal(a->receipt, b->receipt);
+	assert_int_equal(a->ngroups, b->ngroups);
+	assert_int_equal(a->mutual_groups, b->mutual_groups);
+	assert_string_equal(a->channel, b->channel);
+	assert_int_equal(a->nitems, b->nitems);
+	for (int i = 0; i < a->nitems; i++) {
+		assert_int_equal(a->items[i].unit_id, b->items[i].unit_id);
+		assert_int_equal(a->items[i].category_id, b->items[i].category_id);
+		assert_string_equal(a->items[i].unit, b->items[i].unit);
+		assert_int_equal(a->items[i].n, b->items[i].n);
+		assert_memory_equal(a->items[i].ratings, b->items[i].ratings,
+				    sizeof a->items[i].ratings);
+	}
+}
+
+/* Whatever the body reader takes, the general path takes too and reads the same; and it
+ * takes every usual submission (else the fast path would be dead code). */
+static void test_body_reader_agrees_with_the_general_path(void **state)
+{
+	char tok[BALLOT_TOKEN_SIZE];
+	struct ballot_cache *cache = ballot_cache_new();
+	struct gen g = {.seed = 20261126};
+	int fast = 0, general = 0;
+	one_token("R1", "public", "T01,D01", NULL, tok);
+	for (int round = 0; round < 2; round++) {
+		g.valid_only = round == 0;
+		for (int i = 0; i < 3000; i++) {
+			struct ballot_body b;
+			struct ballot_cast cf, cg;
+			memset(&cf, 0, sizeof cf);
+			memset(&cg, 0, sizeof cg);
+			submission(&g, tok);
+			struct ballot_cache *c = i % 2 ? cache : NULL;
+			bool f = ballot_body_read(g.buf, g.n, &b) == 0 &&
+				 ballot_prepare_body(S, c, &b, &cf) == 0;
+			ballot_body_cleanup(&b);
+			bool gp = general_path(c, g.buf, g.n, &cg) == 0;
+			if (f && !gp)
+				fail_msg("the body reader took what the general path refuses: %.*s",
+					 (int)g.n, g.buf);
+			if (g.valid_only && !f)
+				fail_msg("the body reader refused a usual submission: %.*s",
+					 (int)g.n, g.buf);
+			if (f)
+				assert_same_cast(&cf, &cg);
+			fast += f;
+			general += gp;
+			ballot_cast_cleanup(&cf);
+			ballot_cast_cleanup(&cg);
+		}
+	}
+	print_message("general path took %d, body reader %d of 6000\n", general, fast);
+	/* the corrupted half was refused often, and taken often */
+	assert_true(general > 3300 && general < 5800);
+	assert_true(fast > 3300);
+	ballot_cache_free(cache);
+	/* nothing to read at all */
+	struct ballot_body b;
+	assert_int_equal(ballot_body_read(NULL, 0, &b), -1);
+	assert_int_equal(ballot_body_read("", 0, &b), -1);
+	assert_int_equal(ballot_body_read("{}", 2, &b), -1);
 }
 
 static void test_validation_errors_name_the_field(void **state)
@@ -1101,6 +1392,7 @@ int main(void)
 	    cmocka_unit_test(test_issue_errors),
 	    cmocka_unit_test(test_tokens_stats),
 	    cmocka_unit_test(test_cast_stores_anonymous_ballots),
+	    cmocka_unit_test(test_body_reader_agrees_with_the_general_path),
 	    cmocka_unit_test(test_validation_errors_name_the_field),
 	    cmocka_unit_test(test_rounds_and_tokens_refused),
 	    cmocka_unit_test(test_closing_between_check_and_write),
