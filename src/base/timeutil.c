@@ -36,10 +36,24 @@ void time_format_iso(int64_t t, char *out, size_t n)
 
 void time_format_date(int64_t t, char *out, size_t n)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, n, "%Y-%m-%d", &tm);
+	/* the last day formatted on this thread: a day has 86,400 seconds of time_t, so the
+	 * text changes only when t / 86400 does (every ballot asks for today's) */
+	static _Thread_local int64_t last_day = INT64_MIN;
+	static _Thread_local char last[16];
+	int64_t day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	if (day != last_day) {
+		time_t tt = (time_t)t;
+		struct tm tm;
+		gmtime_r(&tt, &tm);
+		strftime(last, sizeof last, "%Y-%m-%d", &tm);
+		last_day = day;
+	}
+	size_t len = strlen(last);
+	if (n == 0)
+		return;
+	len = len < n - 1 ? len : n - 1;
+	memcpy(out, last, len);
+	out[len] = '\0';
 }
 
 bool date_valid(const char *s)

@@ -10,13 +10,16 @@
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
-#define STMT_CACHE 128
+#define STMT_CACHE   128
+#define STMT_BY_ADDR 256
 
 struct stmt {
 	sqlite3_stmt *st;
-	const char *sql; /* the caller's string; compared by address, then by text */
+	const char *sql; /* the caller's string, as last asked for */
+	char *text;	 /* a copy of its text */
 	struct stmt *next;
 };
 
@@ -26,7 +29,8 @@ struct store {
 	int in_tx;
 	bool read_tx;  /* a snapshot of store_read_begin is open */
 	int wal_pages; /* the WAL's size after the last commit, with manual checkpoints */
-	struct stmt *cache[STMT_CACHE];
+	struct stmt *cache[STMT_CACHE];	    /* by the hash of the text */
+	struct stmt *by_addr[STMT_BY_ADDR]; /* the last statement asked for by a string's address */
 };
 
 /* Process-wide settings, before the first connection: no memory statistics (they take a
@@ -151,6 +155,7 @@ void store_close(struct store *s)
 		for (; c; c = n) {
 			n = c->next;
 			sqlite3_finalize(c->st);
+			free(c->text);
 			free(c);
 		}
 	}
@@ -173,19 +178,29 @@ static unsigned hash_str(const char *p)
 	return h;
 }
 
+static struct stmt *reused(struct stmt *c)
+{
+	sqlite3_reset(c->st);
+	sqlite3_clear_bindings(c->st);
+	return c;
+}
+
 struct stmt *store_prepare(struct store *s, const char *sql, struct zf_err *err)
 {
+	/* the usual call passes a string constant: found by its address first, which saves
+	 * hashing a long text on every call (the text is still compared: a buffer's address
+	 * may hold another statement next time) */
+	struct stmt **by_addr = &s->by_addr[((uintptr_t)sql >> 3) % STMT_BY_ADDR], *c = *by_addr;
+	if (c && c->sql == sql && !sqlite3_stmt_busy(c->st) && !strcmp(c->text, sql))
+		return reused(c);
 	unsigned h = hash_str(sql) % STMT_CACHE;
-	struct stmt *c;
 	for (c = s->cache[h]; c; c = c->next) {
 		/* a statement still stepping belongs to a caller reading its rows: never reset
 		 * it under them; a second copy is prepared and cached beside it instead */
-		if (sqlite3_stmt_busy(c->st))
-			continue;
-		if (c->sql == sql || !strcmp(sqlite3_sql(c->st), sql)) {
-			sqlite3_reset(c->st);
-			sqlite3_clear_bindings(c->st);
-			return c;
+		if (!sqlite3_stmt_busy(c->st) && !strcmp(c->text, sql)) {
+			c->sql = sql;
+			*by_addr = c;
+			return reused(c);
 		}
 	}
 	sqlite3_stmt *st;
@@ -199,8 +214,10 @@ struct stmt *store_prepare(struct store *s, const char *sql, struct zf_err *err)
 	c = xcalloc(1, sizeof *c);
 	c->st = st;
 	c->sql = sql;
+	c->text = xstrdup(sql);
 	c->next = s->cache[h];
 	s->cache[h] = c;
+	*by_addr = c;
 	return c;
 }
 
