@@ -2,6 +2,7 @@
  * transactions and the online backup. */
 #include "store/store.h"
 #include "store/migrations.h"
+#include "store/vfs.h"
 #include "base/util.h"
 #include "base/log.h"
 #include "base/timeutil.h"
@@ -39,6 +40,9 @@ static void configure_sqlite(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	sqlite3_initialize();
+	if (store_vfs_register() < 0)
+		zf_log(LOG_WARN, "the database log is written frame by frame",
+		       "reason=\"the gathering VFS could not be registered\"");
 }
 
 static int open_conn(const char *path, struct store **out, struct zf_err *err)

@@ -1,8 +1,9 @@
 /* writer.h: the group-commit writer. Writes that arrive in bulk (ballots) are handed to one
  * thread, which runs many of them in one transaction, and each caller is answered only after
- * its group is durable (on disk: an fdatasync of the log that began after the commit). Each job runs inside a savepoint, so a job that
- * fails (a spent token) is undone alone and the rest of its group still commits. Between
- * groups the same thread checkpoints the log into the database. Jobs must write only values
+ * its group is durable (on disk: an fdatasync of the log that began after the commit). A job
+ * that fails (a spent token) is undone alone and the rest of its group still commits (jobs
+ * run bare, and a group runs again with a savepoint per job when a failed job had written).
+ * Between groups the same thread checkpoints the log into the database. Jobs must write only values
  * they have checked: the schema's CHECK constraints are not evaluated on the writer's
  * connection (writer.c says why). */
 #ifndef ZF_STORE_WRITER_H
