@@ -61,7 +61,13 @@ static int open_conn(const char *path, struct store **out, struct zf_err *err)
 	s->path = xstrdup(path);
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
-	static const char *pragmas = "PRAGMA journal_mode=WAL;"
+	/* 2 KiB pages for a new database (an existing one keeps its own): a ballot is a row
+	 * of some sixty bytes inserted at a random place (its id is random, so that the order
+	 * tells nothing), so each ballot rewrites one whole page in the log and again when the
+	 * log is copied back; halving the page halves those bytes, and the time the log's
+	 * fdatasync takes under load, while scans and reports are no slower */
+	static const char *pragmas = "PRAGMA page_size=2048;"
+				     "PRAGMA journal_mode=WAL;"
 				     "PRAGMA synchronous=FULL;"
 				     "PRAGMA foreign_keys=ON;"
 				     "PRAGMA temp_store=MEMORY;"
