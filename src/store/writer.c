@@ -33,9 +33,12 @@ struct job {
 
 struct writer {
 	struct store *db;
-	pthread_t thread, syncer;
+	pthread_t thread, syncer, copier;
+	struct store *copy_db; /* the copier's connection */
 	pthread_mutex_t mu;
-	pthread_cond_t work;	     /* jobs queued, or stopping */
+	pthread_cond_t work; /* jobs queued, or stopping */
+	pthread_cond_t copy; /* a checkpoint asked of the copier, or the writer stopped */
+	enum { COPY_IDLE, COPY_ASKED, COPY_RUNNING, COPY_DONE } copy_state;
 	pthread_cond_t committed;    /* groups wait for the syncer, or the writer has stopped */
 	pthread_cond_t done;	     /* jobs answered */
 	struct job *head, *tail;     /* queued jobs */
@@ -48,13 +51,16 @@ struct writer {
 	struct writer_stats stats;
 };
 
-/* Pages of write-ahead log after which the writer copies it back into the database. The
- * checkpoint runs on the writer's own thread, between groups: with no commit behind it, it
- * copies the whole log, so the next group starts the log over from its beginning and
- * overwrites it in place rather than growing it. (A checkpoint thread beside the writer
- * never caught up with it: the log grew without end, and that thread's fsyncs of the
- * database slowed the writer's fsyncs of the log threefold.) */
+/* Pages of write-ahead log after which it is copied back into the database (a checkpoint).
+ * A third thread, the copier, does the bulk of it on a connection of its own while the
+ * writer goes on committing; the writer then copies only the pages committed meanwhile,
+ * between two groups, so that the whole log is copied and the next group starts the log
+ * over from its beginning, overwriting it in place rather than growing it. (A copier alone
+ * never catches up with the writer and the log grows without end; the writer alone stops
+ * every commit for the whole copy, some 8 ms every few thousand ballots.) Should the log
+ * reach CHECKPOINT_STALL pages all the same, the writer copies it itself. */
 #define CHECKPOINT_PAGES 8000
+#define CHECKPOINT_STALL (4 * CHECKPOINT_PAGES)
 
 /* Runs the batch's jobs in one transaction and commits it. Jobs run bare first: a job that
  * fails has, as a rule, failed on a check before writing anything, and a savepoint around
@@ -113,6 +119,25 @@ static bool run_group(struct writer *w, struct job *batch)
 	return true;
 }
 
+/* Between groups: asks the copier for a checkpoint when the log is long, and copies the
+ * rest itself once the copier is done (see CHECKPOINT_PAGES). */
+static void checkpoint(struct writer *w)
+{
+	int pages = store_wal_pages(w->db);
+	bool finish = false;
+	pthread_mutex_lock(&w->mu);
+	if (w->copy_state == COPY_DONE) {
+		w->copy_state = COPY_IDLE;
+		finish = true;
+	} else if (w->copy_state == COPY_IDLE && pages >= CHECKPOINT_PAGES) {
+		w->copy_state = COPY_ASKED;
+		pthread_cond_signal(&w->copy);
+	}
+	pthread_mutex_unlock(&w->mu);
+	if (finish || pages >= CHECKPOINT_STALL)
+		store_checkpoint(w->db);
+}
+
 static void *writer_main(void *p)
 {
 	struct writer *w = p;
@@ -151,13 +176,40 @@ static void *writer_main(void *p)
 		pthread_mutex_unlock(&w->mu);
 
 		/* while the next jobs gather */
-		if (store_wal_pages(w->db) >= CHECKPOINT_PAGES)
-			store_checkpoint(w->db);
+		checkpoint(w);
 		pthread_mutex_lock(&w->mu);
 	}
 	w->writer_gone = true;
 	pthread_cond_signal(&w->committed);
+	pthread_cond_signal(&w->copy);
 	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static void *copier_main(void *p)
+{
+	struct writer *w = p;
+	/* SQLite syncs the database only after a checkpoint that reached the end of the log,
+	 * which here is the writer's: the copier writes the bulk back itself first, so that
+	 * the writer's sync between two groups has only the last pages to write */
+	int db_fd = open(store_path(w->copy_db), O_RDWR | O_CLOEXEC);
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (w->copy_state != COPY_ASKED && !w->writer_gone)
+			pthread_cond_wait(&w->copy, &w->mu);
+		if (w->copy_state != COPY_ASKED)
+			break;
+		w->copy_state = COPY_RUNNING;
+		pthread_mutex_unlock(&w->mu);
+		store_checkpoint(w->copy_db);
+		if (db_fd >= 0)
+			fdatasync(db_fd);
+		pthread_mutex_lock(&w->mu);
+		w->copy_state = COPY_DONE;
+	}
+	pthread_mutex_unlock(&w->mu);
+	if (db_fd >= 0)
+		close(db_fd);
 	return NULL;
 }
 
@@ -242,16 +294,16 @@ int writer_start(const char *path, int max_group, struct writer **out, struct zf
 {
 	struct writer *w = xcalloc(1, sizeof *w);
 	int rc = store_open_plain(path, &w->db, err);
+	if (rc == 0 && (rc = store_defer_sync(w->db, err)) == 0)
+		rc = store_open_plain(path, &w->copy_db, err);
 	if (rc < 0) {
-		free(w);
-		return rc;
-	}
-	if ((rc = store_defer_sync(w->db, err)) < 0) {
+		store_close(w->copy_db);
 		store_close(w->db);
 		free(w);
 		return rc;
 	}
 	store_checkpoint_manually(w->db);
+	store_checkpoint_manually(w->copy_db);
 	w->log_path = xstrdup(store_log_path(w->db));
 	w->log_fd = -1;
 	w->max_group = max_group > 0 ? max_group : 512;
@@ -259,25 +311,32 @@ int writer_start(const char *path, int max_group, struct writer **out, struct zf
 	pthread_cond_init(&w->work, NULL);
 	pthread_cond_init(&w->committed, NULL);
 	pthread_cond_init(&w->done, NULL);
-	if (pthread_create(&w->syncer, NULL, syncer_main, w) != 0) {
-		store_close(w->db);
-		free(w->log_path);
-		free(w);
-		return zf_err_set(err, ZF_EIO, NULL, "cannot start the writer's sync thread");
+	pthread_cond_init(&w->copy, NULL);
+	bool syncer = pthread_create(&w->syncer, NULL, syncer_main, w) == 0;
+	bool copier = syncer && pthread_create(&w->copier, NULL, copier_main, w) == 0;
+	if (copier && pthread_create(&w->thread, NULL, writer_main, w) == 0) {
+		*out = w;
+		return 0;
 	}
-	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
-		pthread_mutex_lock(&w->mu);
-		w->writer_gone = true;
-		pthread_cond_signal(&w->committed);
-		pthread_mutex_unlock(&w->mu);
+	pthread_mutex_lock(&w->mu);
+	w->writer_gone = true;
+	pthread_cond_signal(&w->committed);
+	pthread_cond_signal(&w->copy);
+	pthread_mutex_unlock(&w->mu);
+	if (syncer)
 		pthread_join(w->syncer, NULL);
-		store_close(w->db);
-		free(w->log_path);
-		free(w);
-		return zf_err_set(err, ZF_EIO, NULL, "cannot start the writer thread");
-	}
-	*out = w;
-	return 0;
+	if (copier)
+		pthread_join(w->copier, NULL);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->work);
+	pthread_cond_destroy(&w->committed);
+	pthread_cond_destroy(&w->done);
+	pthread_cond_destroy(&w->copy);
+	store_close(w->copy_db);
+	store_close(w->db);
+	free(w->log_path);
+	free(w);
+	return zf_err_set(err, ZF_EIO, NULL, "cannot start the writer's threads");
 }
 
 int writer_submit(struct writer *w, writer_job_fn fn, void *arg, struct zf_err *err)
@@ -336,11 +395,14 @@ void writer_stop(struct writer *w)
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
 	pthread_join(w->syncer, NULL);
+	pthread_join(w->copier, NULL);
+	store_close(w->copy_db);
 	store_checkpoint(w->db);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->work);
 	pthread_cond_destroy(&w->committed);
 	pthread_cond_destroy(&w->done);
+	pthread_cond_destroy(&w->copy);
 	store_close(w->db);
 	if (w->log_fd >= 0)
 		close(w->log_fd);

@@ -6,6 +6,8 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
+#include <sys/stat.h>
 
 /* A job: inserts its value into t, then fails when asked, before or after the insert. */
 struct tjob {
@@ -206,12 +208,75 @@ static void test_waiting_callers_and_stop_drains(void **state)
 	test_db_drop(s, path);
 }
 
+/* A job that inserts a large row: enough of them make the log pass CHECKPOINT_PAGES many
+ * times over. */
+static int big_fn(struct store *s, void *arg, struct zf_err *err)
+{
+	return store_run(s, err, "INSERT INTO big(k, v) VALUES (?, randomblob(16000))", "i",
+			 (int64_t)(intptr_t)arg);
+}
+
+static atomic_int big_answered, big_failed;
+
+static void big_done(void *arg, int rc, const struct zf_err *err)
+{
+	(void)arg;
+	(void)err;
+	if (rc < 0)
+		atomic_fetch_add(&big_failed, 1);
+	atomic_fetch_add(&big_answered, 1);
+}
+
+/* The log is copied back (by the copier, then the writer's tail) and starts over: after
+ * some 40 MB of commits it is still about one checkpoint's length, and nothing is lost. */
+static void test_log_copied_back_and_bounded(void **state)
+{
+	(void)state;
+	char path[256], wal[300];
+	struct store *s = setup(path);
+	struct writer *w;
+	struct zf_err err;
+	struct stat st;
+	assert_int_equal(store_exec(s, "CREATE TABLE big(k INTEGER PRIMARY KEY, v BLOB)", &err), 0);
+	assert_int_equal(writer_start(path, 0, &w, &err), 0);
+	enum { JOBS = 2500 };
+	for (int i = 0; i < JOBS; i++) {
+		while (i - atomic_load(&big_answered) >= 64)
+			usleep(200);
+		assert_int_equal(
+		    writer_submit_async(w, big_fn, (void *)(intptr_t)i, big_done, NULL, &err), 0);
+	}
+	while (atomic_load(&big_answered) < JOBS)
+		usleep(1000);
+	assert_int_equal(atomic_load(&big_failed), 0);
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	assert_int_equal(stat(wal, &st), 0);
+	/* 8000 pages of 2 KiB, and what came in while they were copied; without checkpoints
+	 * the log would hold all 40 MB */
+	assert_true(st.st_size < 2 * 8000 * (2048 + 24));
+	writer_stop(w);
+	assert_int_equal(rows(s, "1"), 0);
+	int64_t n = 0;
+	assert_int_equal(store_query_int(s, &err, &n, "SELECT count(*) FROM big", ""), 0);
+	assert_int_equal(n, JOBS);
+	assert_int_equal(
+	    store_query_int(s, &err, &n, "SELECT count(*) FROM big WHERE length(v) = 16000", ""),
+	    0);
+	assert_int_equal(n, JOBS);
+	struct stmt *ic = store_prepare(s, "PRAGMA integrity_check", &err);
+	assert_int_equal(stmt_step(ic, &err), STORE_ROW);
+	assert_string_equal(stmt_text(ic, 0), "ok");
+	stmt_reset(ic);
+	test_db_drop(s, path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_jobs_grouped_and_answered_after_commit),
 	    cmocka_unit_test(test_failure_after_writing_is_undone_alone),
 	    cmocka_unit_test(test_waiting_callers_and_stop_drains),
+	    cmocka_unit_test(test_log_copied_back_and_bounded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
