@@ -1,8 +1,11 @@
 -- ballots.lua: wrk script for `make bench`: every request casts one ballot with its own
 -- token (one unit, 17 indicators). Tokens come from the file named by the first argument,
 -- "TOKEN UNIT" per line, dealt out to the wrk threads in turn. Every request is built once,
--- in init, so that the load generator spends no more per request than on the health floor.
--- Counts the 201 answers.
+-- in init, and no response is handed to Lua, so that the load generator spends as little
+-- per request as on the health floor (a `response` function alone cost the client some 4 us
+-- a request). A ballot is accepted when its answer is 2xx (201): the accepted ballots are
+-- wrk's completed requests less its "non-2xx or 3xx" ones. Should the tokens run out, the
+-- first request is sent again: its token is spent, so it is refused (409) and not counted.
 local threads = {}
 local count = 0
 
@@ -15,7 +18,6 @@ end
 local requests = {}
 local next_request = 0
 local fallback
-created = 0
 local ratings = '{"sixiang":90,"fuwu":85,"huanjing":"满意","xiaoneng":80,"lianjie":95,' ..
   '"xuexi":70,"lingdao":75,"weimin":88,"zunzhang":92,"jingshen":"比较满意",' ..
   '"taidu":81,"xingxiang":77,"gongzuo":69,"qingzheng":93,"lvzhi":84,"zhizheng":78,"renwu":86}'
@@ -33,7 +35,7 @@ function init(args)
     end
     i = i + 1
   end
-  fallback = wrk.format("GET", "/api/v1/health")
+  fallback = requests[1]
 end
 
 function request()
@@ -41,12 +43,7 @@ function request()
   return requests[next_request] or fallback
 end
 
-function response(status, headers, body)
-  if status == 201 then created = created + 1 end
-end
-
 function done(summary, latency, requests)
-  local total = 0
-  for _, t in ipairs(threads) do total = total + t:get("created") end
-  io.write(string.format("created %d in %.3f s\n", total, summary.duration / 1e6))
+  local created = summary.requests - summary.errors.status
+  io.write(string.format("created %d in %.3f s\n", created, summary.duration / 1e6))
 end
