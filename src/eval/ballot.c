@@ -3,6 +3,7 @@
  * token and stores the ballots and the receipt; and the ballot form. Tokens themselves are in
  * ballot_token.c, receipts in ballot_receipt.c, the throttle in ballot_throttle.c. */
 #include "eval/ballot.h"
+#include "eval/ballot_hints.h"
 #include "base/timeutil.h"
 #include "base/util.h"
 #include "eval/eval.h"
@@ -894,8 +895,13 @@ int ballot_prepare_body(struct store *s, struct ballot_cache *cache, const struc
 			struct ballot_cast *out)
 {
 	char round[EVAL_CODE_MAX + 1], token[4 * BALLOT_TOKEN_SIZE];
-	char(*units)[EVAL_CODE_MAX + 1] = xcalloc((size_t)b->nitems + 1, sizeof *units);
-	const char **codes = xcalloc((size_t)b->nitems + 1, sizeof *codes);
+	/* the usual ballot rates a few units: their codes on the stack */
+	char local_units[4][EVAL_CODE_MAX + 1];
+	const char *local_codes[4] = {NULL};
+	bool few = b->nitems <= 4;
+	char(*units)[EVAL_CODE_MAX + 1] =
+	    few ? local_units : xcalloc((size_t)b->nitems, sizeof *units);
+	const char **codes = few ? local_codes : xcalloc((size_t)b->nitems, sizeof *codes);
 	struct zf_err err;
 	int rc = -1;
 	/* longer than any round, token or unit: the general path refuses it */
@@ -913,8 +919,10 @@ int ballot_prepare_body(struct store *s, struct ballot_cache *cache, const struc
 		 : 0;
 done:
 	sodium_memzero(token, sizeof token);
-	free(units);
-	free(codes);
+	if (!few) {
+		free(units);
+		free(codes);
+	}
 	return rc;
 }
 
@@ -1189,18 +1197,42 @@ static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *er
 	    " LEFT JOIN token_units tu ON tu.token_id = t.id AND tu.unit_id = ?"
 	    " LEFT JOIN units u ON u.id = tu.unit_id"
 	    " WHERE t.hash = ?";
+	/* the same by the token's issue number, when the hints know it (ballot_hints.c) */
+	static const char *q_token_id =
+	    "SELECT t.id, t.round_id, t.grp, t.channel, t.rater_unit_id, t.used, r.state = 'open',"
+	    " tu.unit_id IS NOT NULL, COALESCE(u.category_id, 0)"
+	    " FROM tokens t JOIN rounds r ON r.id = t.round_id"
+	    " LEFT JOIN token_units tu ON tu.token_id = t.id AND tu.unit_id = ?"
+	    " LEFT JOIN units u ON u.id = tu.unit_id"
+	    " WHERE t.id = ? AND t.hash = ?";
 	static const char *q_covers = "SELECT COALESCE(u.category_id, 0) FROM token_units tu"
 				      " JOIN units u ON u.id = tu.unit_id"
 				      " WHERE tu.token_id = ? AND tu.unit_id = ?";
-	struct stmt *st = store_prepare(s, q_token, err);
-	int rc;
-	if (!st)
-		return ZF_EINTERNAL;
-	stmt_bind_int(st, 1, c->nitems > 0 ? c->items[0].unit_id : 0);
-	stmt_bind_blob(st, 2, c->token_hash, sizeof c->token_hash);
-	if ((rc = stmt_step(st, err)) != STORE_ROW) {
-		stmt_reset(st);
-		return rc < 0 ? rc : unknown_token(err);
+	int64_t first_unit = c->nitems > 0 ? c->items[0].unit_id : 0;
+	int64_t hint = ballot_hint(s, c->token_hash);
+	struct stmt *st = NULL;
+	int rc = STORE_DONE;
+	if (hint) {
+		if (!(st = store_prepare(s, q_token_id, err)))
+			return ZF_EINTERNAL;
+		stmt_bind_int(st, 1, first_unit);
+		stmt_bind_int(st, 2, hint);
+		stmt_bind_blob(st, 3, c->token_hash, sizeof c->token_hash);
+		if ((rc = stmt_step(st, err)) != STORE_ROW)
+			stmt_reset(st);
+		if (rc < 0)
+			return rc;
+	}
+	if (rc != STORE_ROW) { /* no hint, or a wrong one: by the hash */
+		if (!(st = store_prepare(s, q_token, err)))
+			return ZF_EINTERNAL;
+		stmt_bind_int(st, 1, first_unit);
+		stmt_bind_blob(st, 2, c->token_hash, sizeof c->token_hash);
+		if ((rc = stmt_step(st, err)) != STORE_ROW) {
+			stmt_reset(st);
+			return rc < 0 ? rc : unknown_token(err);
+		}
+		ballot_hint_missed(s, stmt_int(st, 0));
 	}
 	int64_t round_id = stmt_int(st, 1);
 	int grp = (int)stmt_int(st, 2);

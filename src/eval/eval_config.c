@@ -19,13 +19,10 @@ static const struct {
 	int min_ballots;
 	bool mutual;
 } group_defaults[] = {
-	{"cadre", "干部代表", 20, 5, false},
-	{"deputy", "两代表一委员", 15, 5, false},
-	{"retired", "离退休老干部", 10, 5, false},
-	{"business", "个体工商户代表", 10, 5, false},
-	{"foreign", "外商投资企业代表", 5, 3, false},
-	{"public", "普通群众", 25, 10, false},
-	{"mutual", "单位互评", 15, 3, true},
+    {"cadre", "干部代表", 20, 5, false},	  {"deputy", "两代表一委员", 15, 5, false},
+    {"retired", "离退休老干部", 10, 5, false},	  {"business", "个体工商户代表", 10, 5, false},
+    {"foreign", "外商投资企业代表", 5, 3, false}, {"public", "普通群众", 25, 10, false},
+    {"mutual", "单位互评", 15, 3, true},
 };
 
 static const struct {
@@ -46,7 +43,8 @@ static int only_keys(json_t *obj, const char *path, const char *const *keys, int
 			found = !strcmp(k, keys[i]);
 		if (!found) {
 			zf_err_set(err, ZF_EINVAL, NULL, "unknown key '%s'", k);
-			snprintf(err->field, sizeof err->field, "%s%s%s", path, *path ? "." : "", k);
+			snprintf(err->field, sizeof err->field, "%s%s%s", path, *path ? "." : "",
+				 k);
 			return ZF_EINVAL;
 		}
 	}
@@ -148,7 +146,8 @@ static int parse_groups(json_t *arr, struct eval_config *c, struct zf_err *err)
 			if (!strcmp(c->groups[j].code, eg->code)) {
 				char f[80];
 				snprintf(f, sizeof f, "%s.code", path);
-				return field_err(err, f, "the group code '%s' is used twice", eg->code);
+				return field_err(err, f, "the group code '%s' is used twice",
+						 eg->code);
 			}
 		eg->weight = -1;
 		json_t *w = json_object_get(g, "weight");
@@ -254,8 +253,8 @@ static int parse_labels(json_t *obj, struct eval_config *c, struct zf_err *err)
 					 "rating_labels");
 		double d = json_is_number(v) ? json_number_value(v) : -1;
 		if (!json_is_number(v) || d != floor(d) || d < 0 || d > 100)
-			return field_err(err, f, "the value of label '%s' must be a whole number 0-100",
-					 text);
+			return field_err(
+			    err, f, "the value of label '%s' must be a whole number 0-100", text);
 		c->labels[k].value = (int)d;
 		k++;
 	}
@@ -316,10 +315,11 @@ static int parse_object(json_t *j, const char *key, const char *const *keys, int
 
 static int parse_all(json_t *j, struct eval_config *c, struct zf_err *err)
 {
-	static const char *const top[] = {"code", "name", "components", "process_periods",
-					  "trim_ratio", "survey", "deduction_cap", "grades",
-					  "rating_labels", "groups", "indicators",
-					  "anonymity_threshold", "bootstrap"};
+	static const char *const top[] = {
+	    "code",	     "name",   "components",	"process_periods",
+	    "trim_ratio",    "survey", "deduction_cap", "grades",
+	    "rating_labels", "groups", "indicators",	"anonymity_threshold",
+	    "bootstrap"};
 	static const char *const survey_keys[] = {"factor", "cap"};
 	static const char *const grade_keys[] = {"excellent_ratio", "good_min", "poor_below"};
 	static const char *const boot_keys[] = {"resamples", "seed"};
@@ -327,7 +327,8 @@ static int parse_all(json_t *j, struct eval_config *c, struct zf_err *err)
 	int rc;
 
 	if (!json_is_object(j))
-		return field_err(err, "body", "%s: the configuration must be a JSON object", "body");
+		return field_err(err, "body", "%s: the configuration must be a JSON object",
+				 "body");
 	if ((rc = only_keys(j, "", top, (int)ARRAY_LEN(top), err)) < 0)
 		return rc;
 	json_t *code = json_object_get(j, "code");
@@ -344,8 +345,8 @@ static int parse_all(json_t *j, struct eval_config *c, struct zf_err *err)
 	c->name = xstrdup(name ? json_string_value(name) : c->code);
 
 	if ((rc = get_weight_map(j, "components", comp_keys, c->comp, SC_NCOMP, err)) < 0 ||
-	    (rc = get_weight_map(j, "process_periods", period_keys, c->period, SP_NPERIODS,
-				 err)) < 0)
+	    (rc = get_weight_map(j, "process_periods", period_keys, c->period, SP_NPERIODS, err)) <
+		0)
 		return rc;
 	if ((rc = get_number(j, "trim_ratio", "", &c->trim_ratio, err)) < 0)
 		return rc;
@@ -397,8 +398,8 @@ static int parse_all(json_t *j, struct eval_config *c, struct zf_err *err)
 	if (at) {
 		if (!json_is_integer(at) || json_integer_value(at) < 1 ||
 		    json_integer_value(at) > 1000)
-			return field_err(err, "anonymity_threshold", "%s must be a whole number 1-1000",
-					 "anonymity_threshold");
+			return field_err(err, "anonymity_threshold",
+					 "%s must be a whole number 1-1000", "anonymity_threshold");
 		c->anonymity_threshold = (int)json_integer_value(at);
 	}
 	if ((rc = parse_object(j, "bootstrap", boot_keys, 2, &o, err)) < 0)
@@ -408,7 +409,8 @@ static int parse_all(json_t *j, struct eval_config *c, struct zf_err *err)
 		if (r && (!json_is_integer(r) || json_integer_value(r) < 0 ||
 			  json_integer_value(r) > 100000))
 			return field_err(err, "bootstrap.resamples",
-					 "%s must be a whole number 0-100000", "bootstrap.resamples");
+					 "%s must be a whole number 0-100000",
+					 "bootstrap.resamples");
 		if (s && (!json_is_integer(s) || json_integer_value(s) < 0))
 			return field_err(err, "bootstrap.seed", "%s must be a whole number >= 0",
 					 "bootstrap.seed");
@@ -469,8 +471,8 @@ json_t *eval_config_json(const struct eval_config *c)
 	json_object_set_new(j, "components", comp);
 	json_object_set_new(j, "process_periods", per);
 	json_object_set_new(j, "trim_ratio", json_real(c->trim_ratio));
-	json_object_set_new(j, "survey", json_pack("{s:f,s:f}", "factor", c->survey_factor, "cap",
-						  c->survey_cap));
+	json_object_set_new(
+	    j, "survey", json_pack("{s:f,s:f}", "factor", c->survey_factor, "cap", c->survey_cap));
 	json_object_set_new(j, "deduction_cap", json_real(c->deduction_cap));
 	json_object_set_new(j, "grades",
 			    json_pack("{s:f,s:f,s:f}", "excellent_ratio", c->excellent_ratio,
@@ -479,12 +481,11 @@ json_t *eval_config_json(const struct eval_config *c)
 		json_object_set_new(lab, c->labels[i].text, json_integer(c->labels[i].value));
 	json_object_set_new(j, "rating_labels", lab);
 	for (int i = 0; i < c->ngroups; i++)
-		json_array_append_new(groups,
-				      json_pack("{s:s,s:s,s:f,s:i,s:b}", "code", c->groups[i].code,
-						"name", c->groups[i].name, "weight",
-						c->groups[i].weight, "min_ballots",
-						c->groups[i].min_ballots, "mutual",
-						c->groups[i].mutual));
+		json_array_append_new(
+		    groups,
+		    json_pack("{s:s,s:s,s:f,s:i,s:b}", "code", c->groups[i].code, "name",
+			      c->groups[i].name, "weight", c->groups[i].weight, "min_ballots",
+			      c->groups[i].min_ballots, "mutual", c->groups[i].mutual));
 	json_object_set_new(j, "groups", groups);
 	for (int i = 0; i < c->ncats; i++) {
 		json_t *l = json_array();
@@ -530,7 +531,9 @@ int eval_config_indicator(const struct eval_catlist *l, const char *code)
 int eval_config_rating(const struct eval_config *c, const char *cell, int *value)
 {
 	char buf[128];
-	snprintf(buf, sizeof buf, "%s", cell ? cell : "");
+	size_t len = cell ? strnlen(cell, sizeof buf - 1) : 0; /* as snprintf would cut it */
+	memcpy(buf, cell ? cell : "", len);
+	buf[len] = '\0';
 	str_trim(buf);
 	if (!*buf)
 		return 1;

@@ -32,6 +32,8 @@ struct store {
 	int wal_pages; /* the WAL's size after the last commit, with manual checkpoints */
 	struct stmt *cache[STMT_CACHE];	    /* by the hash of the text */
 	struct stmt *by_addr[STMT_BY_ADDR]; /* the last statement asked for by a string's address */
+	void *slot;			    /* store_set_slot */
+	void (*slot_free)(void *);
 };
 
 /* Process-wide settings, before the first connection: no memory statistics (they take a
@@ -160,6 +162,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->slot_free)
+		s->slot_free(s->slot);
 	for (int i = 0; i < STMT_CACHE; i++) {
 		struct stmt *c = s->cache[i], *n;
 		for (; c; c = n) {
@@ -178,6 +182,19 @@ void store_close(struct store *s)
 const char *store_path(const struct store *s)
 {
 	return s->path;
+}
+
+void *store_slot(struct store *s)
+{
+	return s->slot;
+}
+
+void store_set_slot(struct store *s, void *p, void (*free_fn)(void *))
+{
+	if (s->slot_free)
+		s->slot_free(s->slot);
+	s->slot = p;
+	s->slot_free = free_fn;
 }
 
 static unsigned hash_str(const char *p)

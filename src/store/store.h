@@ -23,6 +23,11 @@ int store_open(const char *path, struct store **out, struct zf_err *err);
 int store_open_plain(const char *path, struct store **out, struct zf_err *err);
 void store_close(struct store *s);
 const char *store_path(const struct store *s);
+/* One pointer a room keeps with a connection, for what it caches about it (the ballots keep
+ * the writer's token hints there); free_fn(p) runs when it is replaced or the connection
+ * closes. */
+void *store_slot(struct store *s);
+void store_set_slot(struct store *s, void *p, void (*free_fn)(void *));
 /* Highest applied migration number. */
 int store_schema_version(struct store *s);
 

@@ -7,6 +7,7 @@
 #include "base/json.h"
 #include "base/timeutil.h"
 #include "eval/ballot.h"
+#include "eval/ballot_hints.h"
 #include "eval/eval.h"
 #include "store/writer.h"
 
@@ -1322,6 +1323,101 @@ static void on_done(void *arg, int rc, const struct zf_err *err)
 	pthread_mutex_unlock(&d->mu);
 }
 
+static int64_t token_id_of(const char *token)
+{
+	char canon[BALLOT_TOKEN_CHARS + 1];
+	unsigned char h[BALLOT_HASH_BYTES];
+	int64_t id = 0;
+	struct zf_err err;
+	assert_int_equal(ballot_code_normalize(token, BALLOT_TOKEN_CHARS, canon), 0);
+	ballot_code_hash(canon, h);
+	struct stmt *st = store_prepare(S, "SELECT id FROM tokens WHERE hash = ?", &err);
+	stmt_bind_blob(st, 1, h, sizeof h);
+	if (stmt_step(st, &err) == STORE_ROW)
+		id = stmt_int(st, 0);
+	stmt_reset(st);
+	return id;
+}
+
+static int64_t hint_of(struct store *w, const char *token)
+{
+	char canon[BALLOT_TOKEN_CHARS + 1];
+	unsigned char h[BALLOT_HASH_BYTES];
+	assert_int_equal(ballot_code_normalize(token, BALLOT_TOKEN_CHARS, canon), 0);
+	ballot_code_hash(canon, h);
+	return ballot_hint(w, h);
+}
+
+/* Casts with token on the writing connection w, as the writer does. */
+static int cast_on(struct store *w, const char *token, struct zf_err *err)
+{
+	struct ballot_cast c;
+	int rc = prepare("R1", token, "[{'unit':'T01','ratings':{'sixiang':70}}]", false, &c, err);
+	if (rc == 0) {
+		assert_int_equal(store_begin(w, err), 0);
+		rc = ballot_cast_write(w, &c, err);
+		if (rc == 0)
+			assert_int_equal(store_commit(w, err), 0);
+		else
+			store_rollback(w);
+	}
+	ballot_cast_cleanup(&c);
+	return rc;
+}
+
+/* The writer's hints (ballot_hints.c) name each unspent token's row; a hint is checked
+ * against the row's hash, so a wrong one only sends the lookup to the hash index, and a
+ * token issued after the hints were loaded is found there too. */
+static void test_writer_hints(void **state)
+{
+	struct ballot_issued o = issue("R1", "public", "T01", NULL, NULL, 3);
+	struct zf_err err;
+	struct store *w;
+	assert_int_equal(store_open(PATH, &w, &err), 0);
+	int64_t id0 = token_id_of(o.tokens[0]), id1 = token_id_of(o.tokens[1]);
+	assert_true(id0 > 0 && id1 > 0 && id0 != id1);
+	/* loaded in the background: the first call on a connection starts the load */
+	int64_t hint = 0;
+	for (int i = 0; i < 500 && !hint; i++) {
+		hint = hint_of(w, o.tokens[0]);
+		if (!hint)
+			usleep(10000);
+	}
+	assert_int_equal(hint, id0);
+	assert_int_equal(hint_of(w, o.tokens[1]), id1);
+	/* the two rows swap hashes: each hint now names the other token's row */
+	char q[512];
+	snprintf(q, sizeof q,
+		 "CREATE TEMP TABLE swap AS SELECT id, hash FROM tokens WHERE id IN (%lld, %lld);"
+		 "UPDATE tokens SET hash = zeroblob(32) WHERE id = %lld;"
+		 "UPDATE tokens SET hash = (SELECT hash FROM swap WHERE id = %lld) WHERE id = %lld;"
+		 "UPDATE tokens SET hash = (SELECT hash FROM swap WHERE id = %lld) WHERE id = %lld;"
+		 "DROP TABLE swap",
+		 (long long)id0, (long long)id1, (long long)id0, (long long)id0, (long long)id1,
+		 (long long)id1, (long long)id0);
+	sql(q);
+	assert_int_equal(hint_of(w, o.tokens[0]), id0); /* the hint is now wrong */
+	assert_int_equal(cast_on(w, o.tokens[0], &err), 0);
+	snprintf(q, sizeof q, "SELECT used FROM tokens WHERE id = %lld", (long long)id1);
+	assert_int_equal(count(q), 1); /* the row that holds token 0's hash now */
+	snprintf(q, sizeof q, "SELECT used FROM tokens WHERE id = %lld", (long long)id0);
+	assert_int_equal(count(q), 0);
+	assert_int_equal(cast_on(w, o.tokens[0], &err), ZF_ECONFLICT);
+	assert_string_equal(err.field, "token");
+	assert_int_equal(cast_on(w, o.tokens[1], &err), 0);
+	assert_int_equal(count(q), 1);
+	/* a token issued now has no hint, and counts all the same, once */
+	struct ballot_issued later = issue("R1", "public", "T01", NULL, NULL, 1);
+	assert_int_equal(hint_of(w, later.tokens[0]), 0);
+	assert_int_equal(cast_on(w, later.tokens[0], &err), 0);
+	assert_int_equal(cast_on(w, later.tokens[0], &err), ZF_ECONFLICT);
+	/* an unknown token, hint or none */
+	assert_int_equal(cast_on(w, "AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA", &err), ZF_ENOTFOUND);
+	store_close(w); /* and its hints, joining a loader that may run again */
+	ballot_issued_cleanup(&later);
+	ballot_issued_cleanup(&o);
+}
+
 static void test_writer_spends_a_token_once(void **state)
 {
 	struct writer *w;
@@ -1405,6 +1501,7 @@ int main(void)
 	    cmocka_unit_test(test_cache_follows_the_stored_configuration),
 	    cmocka_unit_test(test_throttle),
 	    cmocka_unit_test(test_writer_spends_a_token_once),
+	    cmocka_unit_test(test_writer_hints),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
