@@ -419,11 +419,29 @@ int store_exec(struct store *s, const char *sql, struct zf_err *err)
 	return 0;
 }
 
+/* store_exec for a statement run often (BEGIN, COMMIT): prepared once, not parsed each
+ * time. */
+static int exec_prepared(struct store *s, const char *sql, struct zf_err *err)
+{
+	struct stmt *st = store_prepare(s, sql, err);
+	if (!st)
+		return ZF_EINTERNAL;
+	int rc = sqlite3_step(st->st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW) {
+		sqlite3_reset(st->st);
+		return 0;
+	}
+	int code = (rc & 0xff) == SQLITE_CONSTRAINT ? ZF_ECONFLICT : ZF_EIO;
+	zf_err_set(err, code, NULL, "%s", sqlite3_errmsg(s->db));
+	sqlite3_reset(st->st);
+	return code;
+}
+
 int store_begin(struct store *s, struct zf_err *err)
 {
 	if (s->in_tx)
 		return zf_err_set(err, ZF_EINTERNAL, NULL, "nested transaction");
-	int rc = store_exec(s, "BEGIN IMMEDIATE", err);
+	int rc = exec_prepared(s, "BEGIN IMMEDIATE", err);
 	if (rc == 0)
 		s->in_tx = 1;
 	return rc;
@@ -431,7 +449,7 @@ int store_begin(struct store *s, struct zf_err *err)
 
 int store_commit(struct store *s, struct zf_err *err)
 {
-	int rc = store_exec(s, "COMMIT", err);
+	int rc = exec_prepared(s, "COMMIT", err);
 	if (rc == 0)
 		s->in_tx = 0;
 	return rc;
