@@ -19,6 +19,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -40,10 +41,12 @@ struct server {
 	const struct route **routes; /* flattened route table */
 	int nroutes;
 	uint32_t *route_keys; /* route_key() of each route's pattern, 0 when any path may match */
+	/* requests suspended by http_defer and not answered yet, counted without a lock (two
+	 * per ballot otherwise, on every worker thread); stop waits for the count to reach 0 */
+	atomic_int deferred;
+	atomic_bool stopping; /* no more deferring: http_server_stop is waiting for them */
 	pthread_mutex_t defer_mu;
 	pthread_cond_t defer_cv;
-	int deferred;  /* requests suspended by http_defer and not answered yet */
-	bool stopping; /* no more deferring: http_server_stop is waiting for them */
 };
 
 struct req_ctx {
@@ -580,6 +583,18 @@ static void dispatch(struct server *srv, struct MHD_Connection *c, struct req_ct
 		resp_fail(resp, ZF_EINTERNAL, NULL, "the handler gave no response");
 }
 
+/* A deferred request is answered (or gone): the last one wakes a waiting stop. Both sides
+ * are sequentially consistent: a stop that saw a count above 0 is woken, and a defer that
+ * began after the stop looked sees it stopping. */
+static void undefer(struct server *srv)
+{
+	if (atomic_fetch_sub(&srv->deferred, 1) == 1 && atomic_load(&srv->stopping)) {
+		pthread_mutex_lock(&srv->defer_mu);
+		pthread_cond_broadcast(&srv->defer_cv);
+		pthread_mutex_unlock(&srv->defer_mu);
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
@@ -633,10 +648,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	resp_cleanup(&resp);
 	if (ctx->deferred) {
 		ctx->deferred = false;
-		pthread_mutex_lock(&srv->defer_mu);
-		if (--srv->deferred == 0)
-			pthread_cond_broadcast(&srv->defer_cv);
-		pthread_mutex_unlock(&srv->defer_mu);
+		undefer(srv);
 	}
 	return ret;
 }
@@ -645,13 +657,11 @@ struct http_deferred *http_defer(struct http_req *req, http_finish_fn finish, vo
 {
 	struct req_ctx *ctx = req->priv;
 	struct server *srv = ctx->srv;
-	pthread_mutex_lock(&srv->defer_mu);
-	bool ok = !srv->stopping;
-	if (ok)
-		srv->deferred++;
-	pthread_mutex_unlock(&srv->defer_mu);
-	if (!ok)
+	atomic_fetch_add(&srv->deferred, 1);
+	if (atomic_load(&srv->stopping)) {
+		undefer(srv);
 		return NULL;
+	}
 	ctx->deferred = true;
 	ctx->finish = finish;
 	ctx->finish_arg = arg;
@@ -680,10 +690,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		memset(&resp, 0, sizeof resp);
 		ctx->finish(ctx->finish_arg, &resp);
 		resp_cleanup(&resp);
-		pthread_mutex_lock(&srv->defer_mu);
-		if (--srv->deferred == 0)
-			pthread_cond_broadcast(&srv->defer_cv);
-		pthread_mutex_unlock(&srv->defer_mu);
+		undefer(srv);
 	}
 	buf_cleanup(&ctx->body);
 	free(ctx->param_store);
@@ -788,8 +795,8 @@ void http_server_stop(struct server *srv)
 	/* suspended requests must be answered before the daemon stops (libmicrohttpd's rule);
 	 * their work is with the writer, which is still running */
 	pthread_mutex_lock(&srv->defer_mu);
-	srv->stopping = true;
-	while (srv->d && srv->deferred > 0)
+	atomic_store(&srv->stopping, true);
+	while (srv->d && atomic_load(&srv->deferred) > 0)
 		pthread_cond_wait(&srv->defer_cv, &srv->defer_mu);
 	pthread_mutex_unlock(&srv->defer_mu);
 	if (srv->d)
