@@ -1331,6 +1331,29 @@ int ballot_cast_commit(struct writer *w, struct ballot_cast *c, struct zf_err *e
 	return writer_submit(w, cast_job, c, err);
 }
 
+/* On the writer: asking the hints anything starts their load. */
+static int warm_job(struct store *s, void *arg, struct zf_err *err)
+{
+	static const unsigned char none[BALLOT_HASH_BYTES];
+	(void)arg;
+	(void)err;
+	ballot_hint(s, none);
+	return 0;
+}
+
+static void warm_done(void *arg, int rc, const struct zf_err *err)
+{
+	(void)arg;
+	(void)rc;
+	(void)err;
+}
+
+void ballot_warm(struct writer *w)
+{
+	struct zf_err err;
+	writer_submit_async(w, warm_job, NULL, warm_done, NULL, &err);
+}
+
 int ballot_cast_commit_async(struct writer *w, struct ballot_cast *c, writer_done_fn done,
 			     void *done_arg, struct zf_err *err)
 {

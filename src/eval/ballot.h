@@ -210,6 +210,9 @@ int ballot_cast_commit(struct writer *w, struct ballot_cast *c, struct zf_err *e
  * or ZF_EIO when the writer is stopping (done is then not called). */
 int ballot_cast_commit_async(struct writer *w, struct ballot_cast *c, writer_done_fn done,
 			     void *done_arg, struct zf_err *err);
+/* Starts loading the writer's token hints (ballot_hints.c) now, in the background, rather
+ * than at the first ballot: the server calls it when it starts. */
+void ballot_warm(struct writer *w);
 /* The same job run directly on s inside the caller's transaction (tests, tools). */
 int ballot_cast_write(struct store *s, struct ballot_cast *c, struct zf_err *err);
 void ballot_cast_cleanup(struct ballot_cast *c);

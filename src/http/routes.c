@@ -1,5 +1,6 @@
 /* routes.c: the one table of every route, built from each room's route array. */
 #include "http/routes.h"
+#include "eval/ballot.h"
 
 const struct route *const route_tables[] = {
     core_routes,       auth_routes,
@@ -20,4 +21,9 @@ void routes_each(void (*fn)(const struct route *r, void *ctx), void *ctx)
 	for (int t = 0; route_tables[t]; t++)
 		for (const struct route *r = route_tables[t]; r->fn; r++)
 			fn(r, ctx);
+}
+
+void routes_warm(struct writer *w)
+{
+	ballot_warm(w);
 }

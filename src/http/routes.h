@@ -3,6 +3,7 @@
 #define ZF_HTTP_ROUTES_H
 
 #include "http/http.h"
+#include "store/writer.h"
 
 /* Each room exports a NULL-terminated (fn == NULL) array. */
 extern const struct route core_routes[];
@@ -32,5 +33,9 @@ extern const struct route *const route_tables[];
 
 /* Calls fn for every route; used by the router, the metrics and the spec test. */
 void routes_each(void (*fn)(const struct route *r, void *ctx), void *ctx);
+
+/* What the rooms prepare when the server starts, before the first request: the writer's
+ * token hints of the ballots. */
+void routes_warm(struct writer *w);
 
 #endif

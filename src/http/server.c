@@ -760,6 +760,7 @@ int http_server_start(const struct server_cfg *cfg, struct server **out, struct 
 		http_server_stop(srv);
 		return rc;
 	}
+	routes_warm(srv->writer);
 	routes_each(collect_route, srv);
 	metrics_init(srv->routes, srv->nroutes);
 
