@@ -1,12 +1,15 @@
-/* writer.c: the group-commit writer: one thread, one connection, many jobs per commit, and
- * a second thread that makes the commits durable.
+/* writer.c: the group-commit writer: one thread, one connection, many jobs per commit;
+ * syncer threads that make the commits durable; and a copier thread that copies the log back
+ * into the database.
  *
  * The writer's connection commits without waiting for the disk (synchronous=NORMAL): a
  * group's commit writes its pages to the log and returns. The group then waits, with every
- * other group committed meanwhile, for the syncer thread's next fdatasync of the log file;
- * only after that returns are its jobs answered. So every answered job is on disk, as with
+ * other group committed meanwhile, for a syncer's next fdatasync of the log file; only after
+ * that returns are its jobs answered. So every answered job is on disk, as with
  * synchronous=FULL, but the writer runs the next group while the disk works instead of
- * waiting for it: the disk's latency is paid once per batch of groups and in parallel. */
+ * waiting for it: the disk's latency is paid once per batch of groups and in parallel. Two
+ * syncers take turns, so that a sync can begin while the previous one is still waiting for
+ * the disk (a fdatasync returns only what was written before it began). */
 #include "store/writer.h"
 #include "base/log.h"
 #include "base/util.h"
@@ -31,9 +34,14 @@ struct job {
 	struct job *next;
 };
 
+/* Threads that make committed groups durable. With one, a group committed just after a
+ * sync began waits for that sync to end and then for its own; with two, its own can begin
+ * at once, beside the other. */
+#define SYNCERS 2
+
 struct writer {
 	struct store *db;
-	pthread_t thread, syncer, copier;
+	pthread_t thread, syncer[SYNCERS], copier;
 	struct store *copy_db; /* the copier's connection */
 	pthread_mutex_t mu;
 	pthread_cond_t work; /* jobs queued, or stopping */
@@ -46,8 +54,6 @@ struct writer {
 	bool stopping, writer_gone;
 	int max_group;
 	char *log_path; /* the write-ahead log the syncer makes durable */
-	int log_fd;	/* open on log_path, or -1 */
-	ino_t log_ino;
 	struct writer_stats stats;
 };
 
@@ -180,7 +186,7 @@ static void *writer_main(void *p)
 		pthread_mutex_lock(&w->mu);
 	}
 	w->writer_gone = true;
-	pthread_cond_signal(&w->committed);
+	pthread_cond_broadcast(&w->committed);
 	pthread_cond_signal(&w->copy);
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
@@ -216,25 +222,31 @@ static void *copier_main(void *p)
 /* Makes everything written to the log so far durable. Reopens the log when it is not the
  * file the descriptor has (it does not change while the writer's connection is open, but
  * checking costs one stat per batch). Returns 0 or -1 with errno. */
-static int sync_log(struct writer *w)
+struct log_file {
+	int fd; /* open on the writer's log_path, or -1 */
+	ino_t ino;
+};
+
+static int sync_log(struct writer *w, struct log_file *log)
 {
 	struct stat st;
 	if (stat(w->log_path, &st) < 0)
 		return -1;
-	if (w->log_fd < 0 || st.st_ino != w->log_ino) {
-		if (w->log_fd >= 0)
-			close(w->log_fd);
-		w->log_fd = open(w->log_path, O_RDWR | O_CLOEXEC);
-		if (w->log_fd < 0)
+	if (log->fd < 0 || st.st_ino != log->ino) {
+		if (log->fd >= 0)
+			close(log->fd);
+		log->fd = open(w->log_path, O_RDWR | O_CLOEXEC);
+		if (log->fd < 0)
 			return -1;
-		w->log_ino = st.st_ino;
+		log->ino = st.st_ino;
 	}
-	return fdatasync(w->log_fd);
+	return fdatasync(log->fd);
 }
 
 static void *syncer_main(void *p)
 {
 	struct writer *w = p;
+	struct log_file log = {.fd = -1};
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
 		while (!w->unsynced && !w->writer_gone)
@@ -248,7 +260,7 @@ static void *syncer_main(void *p)
 		bool wrote = false;
 		for (struct job *j = batch; j; j = j->next)
 			wrote |= j->rc == 0;
-		if (wrote && sync_log(w) < 0) {
+		if (wrote && sync_log(w, &log) < 0) {
 			int e = errno;
 			zf_log(LOG_ERROR, "cannot sync the database log",
 			       "path=\"%s\" error=\"%s\"", w->log_path, strerror(e));
@@ -287,6 +299,8 @@ static void *syncer_main(void *p)
 		pthread_mutex_lock(&w->mu);
 	}
 	pthread_mutex_unlock(&w->mu);
+	if (log.fd >= 0)
+		close(log.fd);
 	return NULL;
 }
 
@@ -305,26 +319,27 @@ int writer_start(const char *path, int max_group, struct writer **out, struct zf
 	store_checkpoint_manually(w->db);
 	store_checkpoint_manually(w->copy_db);
 	w->log_path = xstrdup(store_log_path(w->db));
-	w->log_fd = -1;
 	w->max_group = max_group > 0 ? max_group : 512;
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->work, NULL);
 	pthread_cond_init(&w->committed, NULL);
 	pthread_cond_init(&w->done, NULL);
 	pthread_cond_init(&w->copy, NULL);
-	bool syncer = pthread_create(&w->syncer, NULL, syncer_main, w) == 0;
-	bool copier = syncer && pthread_create(&w->copier, NULL, copier_main, w) == 0;
+	int syncers = 0;
+	while (syncers < SYNCERS && pthread_create(&w->syncer[syncers], NULL, syncer_main, w) == 0)
+		syncers++;
+	bool copier = syncers == SYNCERS && pthread_create(&w->copier, NULL, copier_main, w) == 0;
 	if (copier && pthread_create(&w->thread, NULL, writer_main, w) == 0) {
 		*out = w;
 		return 0;
 	}
 	pthread_mutex_lock(&w->mu);
 	w->writer_gone = true;
-	pthread_cond_signal(&w->committed);
+	pthread_cond_broadcast(&w->committed);
 	pthread_cond_signal(&w->copy);
 	pthread_mutex_unlock(&w->mu);
-	if (syncer)
-		pthread_join(w->syncer, NULL);
+	for (int i = 0; i < syncers; i++)
+		pthread_join(w->syncer[i], NULL);
 	if (copier)
 		pthread_join(w->copier, NULL);
 	pthread_mutex_destroy(&w->mu);
@@ -394,7 +409,8 @@ void writer_stop(struct writer *w)
 	pthread_cond_signal(&w->work);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
-	pthread_join(w->syncer, NULL);
+	for (int i = 0; i < SYNCERS; i++)
+		pthread_join(w->syncer[i], NULL);
 	pthread_join(w->copier, NULL);
 	store_close(w->copy_db);
 	store_checkpoint(w->db);
@@ -404,8 +420,6 @@ void writer_stop(struct writer *w)
 	pthread_cond_destroy(&w->done);
 	pthread_cond_destroy(&w->copy);
 	store_close(w->db);
-	if (w->log_fd >= 0)
-		close(w->log_fd);
 	free(w->log_path);
 	free(w);
 }
