@@ -5,7 +5,8 @@
 # machines are noisy, so the ratios, not the absolute numbers, are what to compare.
 #   ballots_http     durable ballots accepted per second over HTTP, 64 connections, each
 #                    one token rating one unit on 17 indicators; floor: GET /api/v1/health
-#                    requests per second of the same server (target ratio >= 0.30)
+#                    requests per second of the same server (target ratio >= 0.30); two
+#                    ballot loads, each between two health loads, averaged
 #   rank             `zuofeng rank --resamples 0` on 1,000,000 ballots; floor: the sqlite3
 #                    shell's GROUP BY over the same ratings one row each (target <= 0.10)
 #   bootstrap        `zuofeng rank` with its 1,000 resamples; floor: one rank (target <= 10)
@@ -40,10 +41,13 @@ boot=$(secs "$BIN" rank --round B --resamples 1000 --db "$WORK/zf.db")
 printf 'bench bootstrap: %s s (floor %s s, ratio %s)\n' "$boot" "$rank" "$(ratio "$boot" "$rank")"
 
 # --- ballots over HTTP against the same server's health endpoint ---
-: >"$WORK/tokens"
+: >"$WORK/tokens.a"
+: >"$WORK/tokens.b"
 for u in U00 U01 U02 U03 U04 U05 U06 U07 U08 U09; do
-	"$BIN" tokens issue --round B --group public --units "$u" --count 30000 --db "$WORK/zf.db" 2>/dev/null |
-		awk -v u="$u" 'NF { print $1, u }' >>"$WORK/tokens"
+	for part in a b; do
+		"$BIN" tokens issue --round B --group public --units "$u" --count 30000 \
+			--db "$WORK/zf.db" 2>/dev/null | awk -v u="$u" 'NF { print $1, u }' >>"$WORK/tokens.$part"
+	done
 done
 # the generator's few hundred megabytes, still dirty in the page cache, would otherwise be
 # written back in the middle of the ballot load and slow its fsyncs (and not the floor's)
@@ -57,17 +61,29 @@ for _ in $(seq 1 100); do
 	sleep 0.1
 done
 URL="http://127.0.0.1:$PORT"
-# the floor is measured before and after the ballots and averaged: this machine's speed
-# drifts from one run of a few seconds to the next, and the ballots sit between the two
+# two ballot loads, each between two health loads: this machine's speed drifts from one run
+# of a few seconds to the next, so each load's floor is the mean of the health runs around
+# it, and the figures are the means of the two
 health_rate() { wrk -t2 -c64 -d"${DUR}s" "$URL/api/v1/health" | awk '/Requests\/sec/ {print $2}'; }
-health1=$(health_rate)
-out=$(wrk -t2 -c64 -d"${DUR}s" -s "$ROOT/bench/ballots.lua" "$URL" -- "$WORK/tokens" 2)
-created=$(printf '%s\n' "$out" | awk '/^created/ {print $2}')
-took=$(printf '%s\n' "$out" | awk '/^created/ {print $4}')
-ballots=$(awk -v c="$created" -v t="$took" 'BEGIN { printf "%.0f", c / t }')
-health2=$(health_rate)
-health=$(awk -v a="$health1" -v b="$health2" 'BEGIN { printf "%.0f", (a + b) / 2 }')
-echo "bench: health floor $health1 req/s before the ballots, $health2 after" >&2
+created=0
+ballot_rate() {
+	local out c t
+	out=$(wrk -t2 -c64 -d"${DUR}s" -s "$ROOT/bench/ballots.lua" "$URL" -- "$1" 2)
+	c=$(printf '%s\n' "$out" | awk '/^created/ {print $2}')
+	t=$(printf '%s\n' "$out" | awk '/^created/ {print $4}')
+	echo "$c" >>"$WORK/created"
+	awk -v c="$c" -v t="$t" 'BEGIN { printf "%.0f", c / t }'
+}
+: >"$WORK/created"
+h1=$(health_rate)
+b1=$(ballot_rate "$WORK/tokens.a")
+h2=$(health_rate)
+b2=$(ballot_rate "$WORK/tokens.b")
+h3=$(health_rate)
+created=$(awk '{ n += $1 } END { print n + 0 }' "$WORK/created")
+ballots=$(awk -v a="$b1" -v b="$b2" 'BEGIN { printf "%.0f", (a + b) / 2 }')
+health=$(awk -v a="$h1" -v b="$h2" -v c="$h3" 'BEGIN { printf "%.0f", (a + 2 * b + c) / 4 }')
+echo "bench: health $h1, ballots $b1, health $h2, ballots $b2, health $h3 (per second)" >&2
 printf 'bench ballots_http: %s ballots/s (floor %.0f req/s, ratio %s)\n' "$ballots" "$health" "$(ratio "$ballots" "$health")"
 stored=$(sqlite3 "$WORK/zf.db" "SELECT count(*) FROM tokens WHERE used = 1")
 [ "$stored" -ge "$created" ] || echo "bench: only $stored tokens spent for $created acknowledged ballots" >&2

@@ -4,9 +4,10 @@
  * Finding a token by its hash goes down the tokens' hash index, four random pages for some
  * hundreds of thousands of tokens, and it was the largest part of the writer's work per
  * ballot. With the issue number the row is found among the pages of its issue batch, which
- * the writer has at hand. The table holds the first 8 bytes of each unspent token's hash
- * and its number, open addressing, some 16 bytes a token (a round of 300,000 tokens takes
- * under 5 MB); a thread loads it from a
+ * the writer has at hand. The table holds the first 4 bytes of each unspent token's hash
+ * and its number, open addressing, some 11 bytes a token (300,000 tokens take 3.2 MB; two
+ * tokens that share the 4 bytes keep one hint between them, and the other is found by the
+ * index); a thread loads it from a
  * connection of its own when the first ballot arrives, and again when a token issued since
  * turns up. The writer checks every hint against the row's full hash, so a stale or wrong
  * entry costs one lookup more and nothing else; until the table is loaded the index is used
@@ -26,7 +27,7 @@
 
 struct table {
 	size_t cap; /* slots; a key of 0 marks an empty one */
-	uint64_t *keys;
+	uint32_t *keys;
 	uint32_t *ids;
 	int64_t max_id; /* the highest issue number loaded */
 };
@@ -51,14 +52,14 @@ static void table_free(struct table *t)
 	free(t);
 }
 
-static uint64_t key_of(const unsigned char *hash)
+static uint32_t key_of(const unsigned char *hash)
 {
-	uint64_t k;
+	uint32_t k;
 	memcpy(&k, hash, sizeof k);
 	return k ? k : 1;
 }
 
-static void table_put(struct table *t, uint64_t k, uint32_t id)
+static void table_put(struct table *t, uint32_t k, uint32_t id)
 {
 	size_t i = k % t->cap;
 	while (t->keys[i] && t->keys[i] != k)
@@ -75,7 +76,9 @@ static void *load(void *p)
 	struct zf_err err;
 	struct table *t = NULL;
 	int64_t n = 0;
-	if (store_open_plain(h->path, &s, &err) < 0 ||
+	if (store_open_plain(h->path, &s, &err) == 0)
+		store_unmapped(s); /* a scan of every token: not into the server's resident set */
+	if (!s ||
 	    store_query_int(s, &err, &n, "SELECT count(*) FROM tokens WHERE used = 0", "") < 0)
 		goto done;
 	t = xcalloc(1, sizeof *t);
@@ -165,7 +168,7 @@ int64_t ballot_hint(struct store *s, const unsigned char hash[BALLOT_HASH_BYTES]
 	struct table *t = h->cur;
 	if (!t)
 		return 0;
-	uint64_t k = key_of(hash);
+	uint32_t k = key_of(hash);
 	for (size_t i = k % t->cap; t->keys[i]; i = (i + 1) % t->cap)
 		if (t->keys[i] == k)
 			return t->ids[i];

@@ -12,8 +12,8 @@
 #include <string.h>
 
 #define EXACT_BUDGET 400000000.0 /* rating draws allowed for exact resampling */
-#define SMALL_CELL 64            /* cells this small are always resampled exactly */
-#define CALIBRATION 40           /* exact resamples that measure a large cell's spread */
+#define SMALL_CELL   64		 /* cells this small are always resampled exactly */
+#define CALIBRATION  40		 /* exact resamples that measure a large cell's spread */
 
 struct rng {
 	uint64_t s[4];
@@ -85,11 +85,14 @@ static bool resample_cell(const struct score_config *cfg, const struct score_cat
 			  double *gs)
 {
 	int nind = cat->nind;
-	uint32_t *picks = NULL, stack[SMALL_CELL];
-	picks = n <= SMALL_CELL ? stack : xmalloc(sizeof *picks * n);
+	/* a small cell's picks are kept to clear just the bins they touched; a large cell's
+	 * histograms are cleared whole, which is cheaper than reading its picked rows again */
+	uint32_t picks[SMALL_CELL];
+	bool small = n <= SMALL_CELL;
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t b = rng_below(r, n);
-		picks[k] = b;
+		if (small)
+			picks[k] = b;
 		const uint8_t *row = ratings + (size_t)b * (size_t)nind;
 		for (int i = 0; i < nind; i++)
 			if (row[i] <= 100)
@@ -101,15 +104,16 @@ static bool resample_cell(const struct score_config *cfg, const struct score_cat
 			num += cat->ind[i].weight * m;
 			den += cat->ind[i].weight;
 		}
-	/* clear only the bins this cell touched */
-	for (uint32_t k = 0; k < n; k++) {
-		const uint8_t *row = ratings + (size_t)picks[k] * (size_t)nind;
-		for (int i = 0; i < nind; i++)
-			if (row[i] <= 100)
-				sc->hist[i * SCORE_BINS + row[i]] = 0;
+	if (small) {
+		for (uint32_t k = 0; k < n; k++) {
+			const uint8_t *row = ratings + (size_t)picks[k] * (size_t)nind;
+			for (int i = 0; i < nind; i++)
+				if (row[i] <= 100)
+					sc->hist[i * SCORE_BINS + row[i]] = 0;
+		}
+	} else {
+		memset(sc->hist, 0, sizeof *sc->hist * (size_t)nind * SCORE_BINS);
 	}
-	if (picks != stack)
-		free(picks);
 	if (den <= 0)
 		return false;
 	*gs = num / den;
@@ -184,8 +188,8 @@ int eval_bootstrap(const struct boot_input *in, struct boot_output *out)
 				continue;
 			const struct score_category *cat = &cfg->cats[in->units[u].cat];
 			for (int t = 0; t < CALIBRATION; t++)
-				if (resample_cell(cfg, cat, in->cell_ratings[u * G + g], cn, &rng, &sc,
-						  &gs)) {
+				if (resample_cell(cfg, cat, in->cell_ratings[u * G + g], cn, &rng,
+						  &sc, &gs)) {
 					sum += gs;
 					sum2 += gs * gs;
 					k++;

@@ -535,6 +535,11 @@ void store_unmapped(struct store *s)
 	sqlite3_exec(s->db, "PRAGMA mmap_size=0", NULL, NULL, NULL);
 }
 
+void store_remap(struct store *s)
+{
+	sqlite3_exec(s->db, "PRAGMA mmap_size=0; PRAGMA mmap_size=268435456", NULL, NULL, NULL);
+}
+
 int store_defer_sync(struct store *s, struct zf_err *err)
 {
 	return store_exec(s, "PRAGMA synchronous=NORMAL", err);

@@ -107,6 +107,11 @@ int store_wal_pages(const struct store *s);
  * changed the database, and under a stream of ballots that is every request, each drop
  * costing an munmap and a TLB flush on every core. Bulk readers (rank) keep the map. */
 void store_unmapped(struct store *s);
+/* Drops the connection's map of the database file and maps it again, empty: its resident
+ * pages are then only those touched from now on (the writer does it after each checkpoint,
+ * since one walk through the tokens would otherwise keep the whole file resident). Outside
+ * a transaction. */
+void store_remap(struct store *s);
 
 /* For a connection whose owner makes its commits durable itself (the group-commit writer):
  * commits write the log without waiting for the disk (synchronous=NORMAL; checkpoints still

@@ -140,8 +140,10 @@ static void checkpoint(struct writer *w)
 		pthread_cond_signal(&w->copy);
 	}
 	pthread_mutex_unlock(&w->mu);
-	if (finish || pages >= CHECKPOINT_STALL)
+	if (finish || pages >= CHECKPOINT_STALL) {
 		store_checkpoint(w->db);
+		store_remap(w->db);
+	}
 }
 
 static void *writer_main(void *p)
