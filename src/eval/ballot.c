@@ -462,6 +462,20 @@ static int indicator_after(const struct eval_catlist *l, const char *code, int p
 	return eval_config_indicator(l, code);
 }
 
+/* Starts item it for unit u (marked as rated) of indicator list l: every rating
+ * abstaining until read. */
+static struct ballot_item *item_start(struct ballot_item *it, struct unit_ref *u,
+				      const struct eval_catlist *l)
+{
+	u->seen = true;
+	it->unit_id = u->id;
+	it->category_id = u->category_id;
+	snprintf(it->unit, sizeof it->unit, "%s", u->code);
+	it->n = l->nind;
+	memset(it->ratings, EVAL_ABSTAIN, sizeof it->ratings);
+	return it;
+}
+
 /* Validates the ballots array against the units the voter may rate. rater_code names the
  * rating unit for the mutual evaluation (rating it is forbidden), or is NULL; mutual_cat
  * names the category for messages of the mutual evaluation by account. */
@@ -507,14 +521,8 @@ static int validate(const struct eval_config *cfg, struct unit_list *units, json
 		if (u->cat < 0)
 			return item_err(err, ZF_EINVAL, ii, "unit",
 					"unit '%s' has no indicator list in this round", code);
-		u->seen = true;
 		const struct eval_catlist *l = &cfg->cats[u->cat];
-		struct ballot_item *it = &out->items[i];
-		it->unit_id = u->id;
-		it->category_id = u->category_id;
-		snprintf(it->unit, sizeof it->unit, "%s", u->code);
-		it->n = l->nind;
-		memset(it->ratings, EVAL_ABSTAIN, sizeof it->ratings);
+		struct ballot_item *it = item_start(&out->items[i], u, l);
 		ratings = json_object_get(b, "ratings");
 		if (ratings && !json_is_object(ratings))
 			return item_err(err, ZF_EINVAL, ii, "ratings",
@@ -727,14 +735,8 @@ static int validate_body(const struct eval_config *cfg, struct unit_list *units,
 		struct unit_ref *u = codes[i] ? units_find(units, codes[i]) : NULL;
 		if (!u || u->seen || u->cat < 0)
 			return -1;
-		u->seen = true;
 		const struct eval_catlist *l = &cfg->cats[u->cat];
-		struct ballot_item *it = &out->items[i];
-		it->unit_id = u->id;
-		it->category_id = u->category_id;
-		snprintf(it->unit, sizeof it->unit, "%s", u->code);
-		it->n = l->nind;
-		memset(it->ratings, EVAL_ABSTAIN, sizeof it->ratings);
+		struct ballot_item *it = item_start(&out->items[i], u, l);
 		uint64_t set = 0;
 		int k = -1, rated = 0;
 		for (int j = 0; j < bi->n; j++) {

@@ -306,6 +306,20 @@ static void *syncer_main(void *p)
 	return NULL;
 }
 
+/* Once its threads are joined: the writer's locks, connections and memory. */
+static void writer_free(struct writer *w)
+{
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->work);
+	pthread_cond_destroy(&w->committed);
+	pthread_cond_destroy(&w->done);
+	pthread_cond_destroy(&w->copy);
+	store_close(w->copy_db);
+	store_close(w->db);
+	free(w->log_path);
+	free(w);
+}
+
 int writer_start(const char *path, int max_group, struct writer **out, struct zf_err *err)
 {
 	struct writer *w = xcalloc(1, sizeof *w);
@@ -344,15 +358,7 @@ int writer_start(const char *path, int max_group, struct writer **out, struct zf
 		pthread_join(w->syncer[i], NULL);
 	if (copier)
 		pthread_join(w->copier, NULL);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->work);
-	pthread_cond_destroy(&w->committed);
-	pthread_cond_destroy(&w->done);
-	pthread_cond_destroy(&w->copy);
-	store_close(w->copy_db);
-	store_close(w->db);
-	free(w->log_path);
-	free(w);
+	writer_free(w);
 	return zf_err_set(err, ZF_EIO, NULL, "cannot start the writer's threads");
 }
 
@@ -415,15 +421,9 @@ void writer_stop(struct writer *w)
 		pthread_join(w->syncer[i], NULL);
 	pthread_join(w->copier, NULL);
 	store_close(w->copy_db);
+	w->copy_db = NULL;
 	store_checkpoint(w->db);
-	pthread_mutex_destroy(&w->mu);
-	pthread_cond_destroy(&w->work);
-	pthread_cond_destroy(&w->committed);
-	pthread_cond_destroy(&w->done);
-	pthread_cond_destroy(&w->copy);
-	store_close(w->db);
-	free(w->log_path);
-	free(w);
+	writer_free(w);
 }
 
 void writer_get_stats(struct writer *w, struct writer_stats *out)
