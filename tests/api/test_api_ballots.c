@@ -541,6 +541,54 @@ static void test_many_ballots_at_once(void **state)
 }
 
 /* Last: it gets this address throttled (and then lets the window pass). */
+/* The ballots of T01's public group in round code's results, as the office sees them. */
+static int64_t t01_public_ballots(struct client *office, const char *code)
+{
+	char path[128];
+	struct api_resp r;
+	int64_t n = -1;
+	snprintf(path, sizeof path, "/api/v1/rounds/%s/results", code);
+	api_call(&A, office, "GET", path, NULL, NULL, &r);
+	assert_int_equal(r.status, 200);
+	size_t i;
+	json_t *u;
+	json_array_foreach(json_object_get(r.json, "units"), i, u)
+	{
+		json_t *g = json_object_get(json_object_get(u, "groups"), "public");
+		if (!strcmp(json_string_value(json_object_get(u, "unit")), "T01") && g)
+			n = json_integer_value(json_object_get(g, "ballots"));
+	}
+	api_resp_cleanup(&r);
+	return n;
+}
+
+/* An open round's results are kept between requests (they cost a ranking and its bootstrap)
+ * and follow every ballot: a cast leaves no audit entry, so the ballot count is part of what
+ * they are kept by. */
+static void test_open_results_follow_ballots(void **state)
+{
+	(void)state;
+	struct client office;
+	char t[BALLOT_TOKEN_SIZE], body[512];
+	struct api_resp r;
+	round_create("LIVE", "open");
+	api_login(&A, &office, "office1", PW);
+	int64_t before = t01_public_ballots(&office, "LIVE");
+	assert_int_equal(before, 0);
+	assert_int_equal(t01_public_ballots(&office, "LIVE"), 0); /* kept: the same */
+	for (int k = 1; k <= 3; k++) {
+		token("LIVE", "public", "T01", t);
+		snprintf(body, sizeof body,
+			 "{'round':'LIVE','token':'%s','ballots':[{'unit':'T01','ratings':{"
+			 "'sixiang':%d}}]}",
+			 t, 60 + k);
+		post(body, &r);
+		assert_int_equal(r.status, 201);
+		api_resp_cleanup(&r);
+		assert_int_equal(t01_public_ballots(&office, "LIVE"), k);
+	}
+}
+
 static void test_unknown_tokens_are_throttled(void **state)
 {
 	char t[BALLOT_TOKEN_SIZE], b[512], unknown[BALLOT_TOKEN_SIZE], path[128];
@@ -589,6 +637,7 @@ int main(void)
 	    cmocka_unit_test(test_mutual),
 	    cmocka_unit_test(test_one_token_two_requests_at_once),
 	    cmocka_unit_test(test_many_ballots_at_once),
+	    cmocka_unit_test(test_open_results_follow_ballots),
 	    cmocka_unit_test(test_unknown_tokens_are_throttled),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
