@@ -845,24 +845,35 @@ done:
 	return 0;
 }
 
-int ballot_submission_check(json_t *body, struct ballot_submission *out, struct zf_err *err)
+/* The keys of a body (none but keys) and its optional receipt flag, for both submissions. */
+static int keys_and_receipt(json_t *body, const char *const *keys, size_t nkeys, bool *receipt,
+			    struct zf_err *err)
 {
-	static const char *const keys[] = {"round", "token", "ballots", "receipt"};
 	const char *k;
 	json_t *v;
-	memset(out, 0, sizeof *out);
 	json_object_foreach(body, k, v)
 	{
 		bool known = false;
-		for (size_t i = 0; i < sizeof keys / sizeof *keys && !known; i++)
+		for (size_t i = 0; i < nkeys && !known; i++)
 			known = !strcmp(k, keys[i]);
 		if (!known)
 			return zf_err_set(err, ZF_EINVAL, k, "unknown key '%s'", k);
 	}
-	json_t *receipt = json_object_get(body, "receipt"), *round = json_object_get(body, "round");
-	json_t *token = json_object_get(body, "token");
-	if (receipt && !json_is_boolean(receipt) && !json_is_null(receipt))
+	json_t *r = json_object_get(body, "receipt");
+	if (r && !json_is_boolean(r) && !json_is_null(r))
 		return zf_err_set(err, ZF_EINVAL, "receipt", "receipt must be true or false");
+	*receipt = json_is_true(r);
+	return 0;
+}
+
+int ballot_submission_check(json_t *body, struct ballot_submission *out, struct zf_err *err)
+{
+	static const char *const keys[] = {"round", "token", "ballots", "receipt"};
+	memset(out, 0, sizeof *out);
+	int rc = keys_and_receipt(body, keys, sizeof keys / sizeof *keys, &out->receipt, err);
+	if (rc < 0)
+		return rc;
+	json_t *round = json_object_get(body, "round"), *token = json_object_get(body, "token");
 	if (round && !json_is_string(round) && !json_is_null(round))
 		return zf_err_set(err, ZF_EINVAL, "round", "round must be the round's code");
 	if (!json_is_string(token))
@@ -871,7 +882,18 @@ int ballot_submission_check(json_t *body, struct ballot_submission *out, struct 
 		return zf_err_set(err, ZF_EINVAL, "ballots", "ballots are required");
 	out->round = json_string_value(round);
 	out->token = json_string_value(token);
-	out->receipt = json_is_true(receipt);
+	return 0;
+}
+
+int ballot_mutual_check(json_t *body, struct ballot_submission *out, struct zf_err *err)
+{
+	static const char *const keys[] = {"ballots", "receipt"};
+	memset(out, 0, sizeof *out);
+	int rc = keys_and_receipt(body, keys, sizeof keys / sizeof *keys, &out->receipt, err);
+	if (rc < 0)
+		return rc;
+	if (!(out->ballots = json_object_get(body, "ballots")))
+		return zf_err_set(err, ZF_EINVAL, "ballots", "ballots are required");
 	return 0;
 }
 

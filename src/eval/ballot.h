@@ -144,6 +144,9 @@ struct ballot_submission {
  * 0 with *out, or ZF_EINVAL naming the key. The ballots are checked by
  * ballot_prepare_token. */
 int ballot_submission_check(json_t *body, struct ballot_submission *out, struct zf_err *err);
+/* The same for a mutual evaluation by account {"ballots": [...], "receipt": ...}: round and
+ * token are left NULL. */
+int ballot_mutual_check(json_t *body, struct ballot_submission *out, struct zf_err *err);
 
 /* The usual token submission, read straight from the request's JSON text rather than
  * through a tree of JSON values (which cost the ballot route more than all its checks):

@@ -59,36 +59,6 @@ static void token_error(struct http_req *req, struct http_resp *resp, const stru
 	resp_error(resp, err);
 }
 
-/* Checks the top-level keys of a body: only those in keys. */
-static int only_keys_or_reply(json_t *body, const char *const *keys, struct http_resp *resp)
-{
-	const char *k;
-	json_t *v;
-	json_object_foreach(body, k, v)
-	{
-		int ok = 0;
-		for (int i = 0; keys[i] && !ok; i++)
-			ok = !strcmp(k, keys[i]);
-		if (!ok) {
-			resp_fail(resp, ZF_EINVAL, k, "unknown key '%s'", k);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Reads the optional "receipt" flag. */
-static int receipt_or_reply(json_t *body, bool *receipt, struct http_resp *resp)
-{
-	json_t *r = json_object_get(body, "receipt");
-	if (r && !json_is_boolean(r) && !json_is_null(r)) {
-		resp_fail(resp, ZF_EINVAL, "receipt", "receipt must be true or false");
-		return -1;
-	}
-	*receipt = json_is_true(r);
-	return 0;
-}
-
 /* A cast handed to the writer while its request waits, suspended, without holding a worker
  * thread: the writer groups many such casts in one durable commit. */
 struct pending {
@@ -261,27 +231,19 @@ static void get_mutual(struct http_req *req, struct http_resp *resp)
 /* POST /api/v1/rounds/{code}/mutual {"ballots": [...], "receipt"} */
 static void post_mutual(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const keys[] = {"ballots", "receipt", NULL};
 	struct ballot_cast c;
+	struct ballot_submission sub;
 	struct zf_err err;
-	bool receipt;
 	zf_err_clear(&err);
 	json_t *body = http_json_body_or_reply(req, resp);
 	if (!body)
 		return;
-	if (only_keys_or_reply(body, keys, resp) < 0 || receipt_or_reply(body, &receipt, resp) < 0)
-		goto done;
-	if (!json_object_get(body, "ballots")) {
-		resp_fail(resp, ZF_EINVAL, "ballots", "ballots are required");
-		goto done;
-	}
-	if (ballot_prepare_mutual(req->db, thread_cache(), req->params[0], &req->who,
-				  json_object_get(body, "ballots"), receipt, &c, &err) < 0) {
+	if (ballot_mutual_check(body, &sub, &err) < 0 ||
+	    ballot_prepare_mutual(req->db, thread_cache(), req->params[0], &req->who, sub.ballots,
+				  sub.receipt, &c, &err) < 0)
 		resp_error(resp, &err);
-		goto done;
-	}
-	commit_cast(req, resp, &c);
-done:
+	else
+		commit_cast(req, resp, &c);
 	json_decref(body);
 }
 

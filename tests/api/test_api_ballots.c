@@ -402,6 +402,10 @@ static void test_mutual(void **state)
 	fails_at(__LINE__, &leader, "POST", p,
 		 "{'ballots':[{'unit':'T02','ratings':{'sixiang':100}}],'token':'x'}", 400,
 		 "invalid", "token", NULL);
+	fails_at(__LINE__, &leader, "POST", p,
+		 "{'ballots':[{'unit':'T02','ratings':{'sixiang':100}}],'receipt':'yes'}", 400,
+		 "invalid", "receipt", NULL);
+	fails_at(__LINE__, &leader, "POST", p, "{'receipt':true}", 400, "invalid", "ballots", NULL);
 	fails_at(__LINE__, &leader, "POST", "/api/v1/rounds/DRAFT/mutual",
 		 "{'ballots':[{'unit':'T02','ratings':{'sixiang':100}}]}", 409, "conflict", "round",
 		 NULL);
