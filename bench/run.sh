@@ -49,6 +49,10 @@ for u in U00 U01 U02 U03 U04 U05 U06 U07 U08 U09; do
 			--db "$WORK/zf.db" 2>/dev/null | awk -v u="$u" 'NF { print $1, u }' >>"$WORK/tokens.$part"
 	done
 done
+# ballots.lua reads FILE.0 and FILE.1, one per wrk thread: the lines dealt out in turn
+for part in a b; do
+	awk -v f="$WORK/tokens.$part" '{ print > (f "." (NR - 1) % 2) }' "$WORK/tokens.$part"
+done
 # the generator's few hundred megabytes, still dirty in the page cache, would otherwise be
 # written back in the middle of the ballot load and slow its fsyncs (and not the floor's)
 sync
@@ -68,7 +72,7 @@ health_rate() { wrk -t2 -c64 -d"${DUR}s" "$URL/api/v1/health" | awk '/Requests\/
 created=0
 ballot_rate() {
 	local out c t
-	out=$(wrk -t2 -c64 -d"${DUR}s" -s "$ROOT/bench/ballots.lua" "$URL" -- "$1" 2)
+	out=$(wrk -t2 -c64 -d"${DUR}s" -s "$ROOT/bench/ballots.lua" "$URL" -- "$1")
 	c=$(printf '%s\n' "$out" | awk '/^created/ {print $2}')
 	t=$(printf '%s\n' "$out" | awk '/^created/ {print $4}')
 	echo "$c" >>"$WORK/created"
