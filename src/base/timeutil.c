@@ -56,6 +56,16 @@ void time_format_date(int64_t t, char *out, size_t n)
 	out[len] = '\0';
 }
 
+void time_format_local_date(int64_t t, char *out, size_t n)
+{
+	time_format_date(t + TIME_DISTRICT_UTC_OFFSET, out, n);
+}
+
+void time_today(char *out, size_t n)
+{
+	time_format_local_date(time_now(), out, n);
+}
+
 bool date_valid(const char *s)
 {
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

@@ -462,7 +462,7 @@ static int do_owed(struct store *s, const struct opts *o)
 static int year_opt(const struct opts *o, int *year)
 {
 	char today[11];
-	time_format_date(time_now(), today, sizeof today);
+	time_today(today, sizeof today);
 	*year = atoi(today);
 	double y;
 	if (opt(o, "year")) {

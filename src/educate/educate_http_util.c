@@ -78,7 +78,7 @@ int edu_year_or_reply(struct http_req *req, int *year, struct http_resp *resp)
 	char today[11];
 	const char *y = edu_query(req, "year");
 	if (!y) {
-		time_format_date(time_now(), today, sizeof today);
+		time_today(today, sizeof today);
 		*year = atoi(today);
 		return 0;
 	}

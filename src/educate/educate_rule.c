@@ -47,7 +47,7 @@ int educate_rank_level(const char *rank)
 
 void edu_today(char out[11])
 {
-	time_format_date(time_now(), out, 11);
+	time_today(out, 11);
 }
 
 void edu_date_minus_months(const char *d, int n, char out[11])

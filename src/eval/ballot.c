@@ -1322,7 +1322,7 @@ int ballot_cast_write(struct store *s, struct ballot_cast *c, struct zf_err *err
 	rc = spend(s, c, err);
 	if (rc < 0)
 		return rc;
-	time_format_date(time_now(), day, sizeof day);
+	time_today(day, sizeof day);
 	for (int i = 0; i < c->nitems && rc == 0; i++)
 		rc = insert_ballot(s, c, &c->items[i], day, err);
 	if (rc == 0 && c->receipt) {

@@ -43,7 +43,7 @@ static void setup(struct imp *im)
 				      c->labels[l].text);
 	if (!c->nlabels)
 		snprintf(im->labels, sizeof im->labels, "none in this round");
-	time_format_date(time_now(), im->day, sizeof im->day);
+	time_today(im->day, sizeof im->day);
 }
 
 /* Maps header position h as an indicator: its code or its name in some list of the round.

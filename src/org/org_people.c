@@ -36,7 +36,7 @@ static int person_check(struct check *ck, struct store *s, const struct org_pers
 		check_fail(ck, ZF_EINVAL, "gender", "'%s' is not a gender: M or F (男 or 女)",
 			   p->gender);
 	r->birth_date = p->birth_date;
-	time_format_date(time_now(), today, sizeof today);
+	time_today(today, sizeof today);
 	if (str_blank(p->birth_date))
 		check_fail(ck, ZF_EINVAL, "birth_date", "required");
 	else if (check_date(ck, "birth_date", p->birth_date) && strcmp(p->birth_date, today) > 0)

@@ -415,7 +415,7 @@ static void scan_flags(struct http_req *req, struct http_resp *resp)
 	zf_err_clear(&err);
 	if (req->body_len > 0 && body_strs_or_reply(req, resp, keys, v, &body) < 0)
 		return;
-	time_format_date(time_now(), day, sizeof day);
+	time_today(day, sizeof day);
 	int rc = respons_liability_scan(req->db, &req->who, v[0], &created, &err);
 	json_t *j =
 	    rc == 0 ? json_pack("{s:s,s:i}", "as_of", v[0] ? v[0] : day, "created", created) : NULL;
@@ -465,7 +465,7 @@ static void period(struct http_req *req, const char **from, const char **to, cha
 		   char dto[11])
 {
 	const char *f = http_query(req, "from"), *t = http_query(req, "to");
-	time_format_date(time_now(), dto, 11);
+	time_today(dto, 11);
 	*to = t && *t ? t : dto;
 	snprintf(dfrom, 11, "%.4s-01-01", date_valid(*to) ? *to : dto);
 	*from = f && *f ? f : dfrom;

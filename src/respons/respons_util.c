@@ -10,7 +10,7 @@
 
 void respons_today(char out[11])
 {
-	time_format_date(time_now(), out, 11);
+	time_today(out, 11);
 }
 
 int respons_date_arg(const char *v, const char *field, char out[11], struct zf_err *err)

@@ -93,7 +93,7 @@ const char *case_event_zh(const char *kind)
 
 void case_today(char out[11])
 {
-	time_format_date(time_now(), out, 11);
+	time_today(out, 11);
 }
 
 /* ---- validation ---- */

@@ -106,7 +106,7 @@ int sup_rows_json(struct stmt *st, const char *spec, json_t **out, struct zf_err
 
 void sup_today(char out[11])
 {
-	time_format_date(time_now(), out, 11);
+	time_today(out, 11);
 }
 
 static time_t date_epoch(const char *d, struct tm *tm)

@@ -1,5 +1,6 @@
 /* test_timeutil.c: time_format_date (which keeps the last day it formatted on each thread)
- * against gmtime_r and strftime, across day boundaries, before 1970 and into short buffers. */
+ * against gmtime_r and strftime, across day boundaries, before 1970 and into short buffers;
+ * the district's day (UTC+8) on both sides of its midnight. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -67,9 +68,32 @@ static void test_short_buffer(void **state)
 	time_format_date(1790812800, NULL, 0); /* nothing written */
 }
 
+/* The district's day begins at 16:00 UTC of the day before: a ballot cast at 07:59 in
+ * Beijing on National Day belongs to 1 October, not to 30 September. */
+static void test_district_day(void **state)
+{
+	(void)state;
+	char d[16];
+	const int64_t oct1_utc = 1790812800; /* 2026-10-01T00:00:00Z */
+	time_format_local_date(oct1_utc - 8 * 3600 - 1, d, sizeof d);
+	assert_string_equal(d, "2026-09-30"); /* 23:59:59 on 30 September in Beijing */
+	time_format_local_date(oct1_utc - 8 * 3600, d, sizeof d);
+	assert_string_equal(d, "2026-10-01"); /* midnight in Beijing */
+	time_set_fake(oct1_utc - 60);	      /* 2026-09-30T23:59Z: 07:59 on 1 October in Beijing */
+	time_today(d, sizeof d);
+	assert_string_equal(d, "2026-10-01");
+	time_format_date(time_now(), d, sizeof d);
+	assert_string_equal(d, "2026-09-30"); /* the UTC date, for date arithmetic only */
+	time_set_fake(oct1_utc + 16 * 3600);  /* 00:00 on 2 October in Beijing */
+	time_today(d, sizeof d);
+	assert_string_equal(d, "2026-10-02");
+	time_set_fake(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_district_day),
 	    cmocka_unit_test(test_day_boundaries),
 	    cmocka_unit_test(test_random_times),
 	    cmocka_unit_test(test_short_buffer),
