@@ -5,6 +5,7 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 
 static const char usage[] =
     "usage: zuofeng serve [--db PATH] [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
-    "                     [--max-body BYTES] [--key FILE]\n"
+    "                     [--max-body BYTES] [--key FILE] [--trusted-proxy LIST]\n"
     "\n"
     "Serves the browser UI and the JSON API (/api/v1/...) on ADDR:PORT (default\n"
     "127.0.0.1:8080; port 0 picks a free port, printed at start). Stops cleanly on SIGTERM\n"
@@ -20,7 +21,32 @@ static const char usage[] =
     "account still has a demo password.\n"
     "The key file sealing complainants' identities is --key, else $ZUOFENG_KEY, else\n"
     "PATH.key; it is created (mode 0600) when missing and refused when group or others\n"
-    "can read it.\n";
+    "can read it.\n"
+    "--threads is 1-64 (default 4); --max-body is the largest JSON body in bytes, 1024 to\n"
+    "1073741824 (default 1 MiB).\n"
+    "--trusted-proxy names the gateways in front of the server, as ADDR or ADDR/BITS\n"
+    "separated by commas (e.g. 127.0.0.1 when the gateway forwards to the loopback address):\n"
+    "for a request from one of them, the client is the rightmost X-Forwarded-For entry that\n"
+    "is not a trusted proxy, and it is that address the throttles count and the audit\n"
+    "records. Without it, X-Forwarded-For is ignored.\n";
+
+/* A whole number from lo to hi for option name, or -1 (with the error printed). */
+static long long number_arg(const char *name, const char *v, long long lo, long long hi)
+{
+	struct zf_err err;
+	char *end;
+	errno = 0;
+	long long n = strtoll(v, &end, 10);
+	if (!*v || *end || errno == ERANGE || n < lo || n > hi) {
+		zf_err_clear(&err);
+		zf_err_set(&err, ZF_EINVAL, name,
+			   "--%s must be a whole number from %lld to %lld, not '%s'", name, lo, hi,
+			   v);
+		cli_error(&err);
+		return -1;
+	}
+	return n;
+}
 
 static int is_loopback(const char *listen)
 {
@@ -45,6 +71,7 @@ int cmd_serve(int argc, char **argv)
 	    {"web", required_argument, NULL, 'w'},
 	    {"max-body", required_argument, NULL, 'b'},
 	    {"key", required_argument, NULL, 'k'},
+	    {"trusted-proxy", required_argument, NULL, 'p'},
 	    {"help", no_argument, NULL, 'h'},
 	    {0},
 	};
@@ -61,14 +88,25 @@ int cmd_serve(int argc, char **argv)
 		case 'l':
 			cfg.listen = optarg;
 			break;
-		case 't':
-			cfg.threads = atoi(optarg);
+		case 't': {
+			long long n = number_arg("threads", optarg, 1, 64);
+			if (n < 0)
+				return CLI_USAGE;
+			cfg.threads = (int)n;
 			break;
+		}
 		case 'w':
 			cfg.web_dir = optarg;
 			break;
-		case 'b':
-			cfg.max_body = strtoull(optarg, NULL, 10);
+		case 'b': {
+			long long n = number_arg("max-body", optarg, 1024, 1LL << 30);
+			if (n < 0)
+				return CLI_USAGE;
+			cfg.max_body = (size_t)n;
+			break;
+		}
+		case 'p':
+			cfg.trusted_proxies = optarg;
 			break;
 		case 'k':
 			cfg.keyfile = optarg;

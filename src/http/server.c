@@ -6,6 +6,7 @@
 #include "base/json.h"
 #include "http/http.h"
 #include "http/metrics.h"
+#include "http/proxy.h"
 #include "http/routes.h"
 #include "auth/auth.h"
 #include "eval/eval.h"
@@ -26,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define SESSION_COOKIE "zf_session"
@@ -41,6 +43,7 @@ struct server {
 	const struct route **routes; /* flattened route table */
 	int nroutes;
 	uint32_t *route_keys; /* route_key() of each route's pattern, 0 when any path may match */
+	struct proxy_list *proxies; /* whose X-Forwarded-For is believed; NULL: nobody's */
 	/* requests suspended by http_defer and not answered yet, counted without a lock (two
 	 * per ballot otherwise, on every worker thread); stop waits for the count to reach 0 */
 	atomic_int deferred;
@@ -468,7 +471,22 @@ static int authorize(struct http_req *req, const struct route *r, const char *me
 	return 0;
 }
 
-static void client_addr(struct MHD_Connection *c, char *out, size_t n)
+/* Every X-Forwarded-For header of a request, in order, joined with ",". */
+static enum MHD_Result gather_xff(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *value)
+{
+	struct buf *b = cls;
+	(void)kind;
+	if (key && value && !strcasecmp(key, "X-Forwarded-For")) {
+		if (b->len)
+			buf_append(b, ",", 1);
+		buf_append(b, value, strlen(value));
+	}
+	return MHD_YES;
+}
+
+/* The client's address: the socket's, or what a trusted proxy forwarded (proxy.h). */
+static void client_addr(struct server *srv, struct MHD_Connection *c, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -481,6 +499,15 @@ static void client_addr(struct MHD_Connection *c, char *out, size_t n)
 	else if (ci->client_addr->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)ci->client_addr)->sin6_addr, out,
 			  (socklen_t)n);
+	if (!srv->proxies || !proxy_trusted(srv->proxies, out))
+		return;
+	struct buf xff = {0};
+	char peer[64];
+	MHD_get_connection_values(c, MHD_HEADER_KIND, gather_xff, &xff);
+	buf_append(&xff, "", 1);
+	snprintf(peer, sizeof peer, "%s", out);
+	proxy_client_addr(srv->proxies, peer, xff.len > 1 ? xff.p : NULL, out, n);
+	buf_cleanup(&xff);
 }
 
 static void add_security_headers(struct MHD_Response *r, int api)
@@ -538,7 +565,7 @@ static void dispatch(struct server *srv, struct MHD_Connection *c, struct req_ct
 	req.conn = c;
 	req.priv = ctx;
 	snprintf(req.who.username, sizeof req.who.username, "public");
-	client_addr(c, req.who.addr, sizeof req.who.addr);
+	client_addr(srv, c, req.who.addr, sizeof req.who.addr);
 
 	if (ctx->too_big) {
 		resp_fail(resp, ZF_ETOOBIG, "body", "the request body is larger than %zu bytes",
@@ -748,7 +775,11 @@ int http_server_start(const struct server_cfg *cfg, struct server **out, struct 
 	if ((rc = seal_key_load(key_path, true, err)) < 0)
 		return rc;
 
+	struct proxy_list *proxies;
+	if ((rc = proxy_list_parse(cfg->trusted_proxies, &proxies, err)) < 0)
+		return rc;
 	struct server *srv = xcalloc(1, sizeof *srv);
+	srv->proxies = proxies;
 	srv->db_path = xstrdup(cfg->db_path);
 	srv->web_dir = xstrdup(cfg->web_dir ? cfg->web_dir : ZF_WEB_DIR);
 	srv->max_body = cfg->max_body ? cfg->max_body : 1u << 20;
@@ -808,6 +839,7 @@ void http_server_stop(struct server *srv)
 	pthread_key_delete(srv->db_key);
 	free(srv->routes);
 	free(srv->route_keys);
+	proxy_list_free(srv->proxies);
 	free(srv->db_path);
 	free(srv->web_dir);
 	pthread_mutex_destroy(&srv->defer_mu);

@@ -17,12 +17,14 @@ struct server_cfg {
 	int timeout_s;	     /* idle connection timeout; 0 = 30 s */
 	const char *keyfile; /* the seal key (supervise/seal.h); NULL = $ZUOFENG_KEY or
 			      * "<db_path>.key", created (mode 0600) when missing */
+	const char *trusted_proxies; /* "ADDR[/BITS],...": the gateways whose X-Forwarded-For
+				      * names the client (http/proxy.h); NULL = none */
 };
 
 struct server;
 
 /* Starts serving. Returns 0 with *out owning the server, ZF_EINVAL for a bad listen
- * address, ZF_EIO when the port cannot be bound or the database cannot be opened. */
+ * address or trusted proxy, ZF_EIO when the port cannot be bound or the database cannot be opened. */
 int http_server_start(const struct server_cfg *cfg, struct server **out, struct zf_err *err);
 /* The bound port (useful after port 0). */
 int http_server_port(const struct server *srv);

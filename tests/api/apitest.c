@@ -7,6 +7,11 @@
 
 void api_start(struct api *a)
 {
+	api_start_trusting(a, NULL);
+}
+
+void api_start_trusting(struct api *a, const char *trusted_proxies)
+{
 	struct zf_err err;
 	memset(a, 0, sizeof *a);
 	a->db = test_db(a->path);
@@ -16,6 +21,7 @@ void api_start(struct api *a)
 	    .threads = 2,
 	    .max_body = 64 * 1024,
 	    .max_upload = 256 * 1024,
+	    .trusted_proxies = trusted_proxies,
 	};
 	if (http_server_start(&cfg, &a->srv, &err) < 0)
 		fail_msg("server: %s", err.msg);
@@ -91,6 +97,10 @@ void api_call(struct api *a, struct client *c, const char *method, const char *p
 		curl_easy_setopt(curl, CURLOPT_COOKIE, c->cookie);
 	if (c && c->csrf[0]) {
 		snprintf(h, sizeof h, "X-CSRF-Token: %s", c->csrf);
+		hl = curl_slist_append(hl, h);
+	}
+	if (c && c->addr[0]) {
+		snprintf(h, sizeof h, "X-Forwarded-For: %s", c->addr);
 		hl = curl_slist_append(hl, h);
 	}
 	hl = curl_slist_append(hl, "Expect:");

@@ -19,7 +19,7 @@ struct api {
 struct client {
 	char cookie[160]; /* "zf_session=..." once logged in */
 	char csrf[80];
-	char addr[32]; /* not used by curl; documents intent */
+	char addr[48]; /* sent as X-Forwarded-For when set (a gateway's client) */
 };
 
 struct api_resp {
@@ -32,6 +32,8 @@ struct api_resp {
 
 /* Fresh database, server on 127.0.0.1:0 (max_body 64 KiB so limits are quick to reach). */
 void api_start(struct api *a);
+/* The same, with the server believing X-Forwarded-For from the proxies listed. */
+void api_start_trusting(struct api *a, const char *trusted_proxies);
 void api_stop(struct api *a);
 
 /* Creates an account directly (no password policy, no forced change) with password pw. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # core.sh: init, --help and --version, user add|passwd|list, backup, serve and its
-# graceful shutdown, the demo-password guard on non-loopback addresses.
+# graceful shutdown, the demo-password guard on non-loopback addresses, serve's bad options.
 source "$(dirname "$0")/lib.sh"
 
 expect_status 0 "--version" -- "$BIN" --version
@@ -85,5 +85,13 @@ expect_grep err "demo password" "the refusal says why"
 expect_status 2 "serve bad option" -- "$BIN" serve --db a.db --bogus
 expect_status 1 "serve bad listen" -- "$BIN" serve --db a.db --listen nonsense
 expect_grep err "listen" "bad listen is named"
+expect_status 1 "serve bad trusted proxy" -- "$BIN" serve --db a.db --trusted-proxy 127.0.0.1,gateway
+expect_grep err "trusted proxy 'gateway' is not an address or network" "the bad proxy is named"
+expect_status 2 "serve bad --threads" -- "$BIN" serve --db a.db --threads 0
+expect_grep err "--threads must be a whole number from 1 to 64, not '0'" "--threads is checked"
+expect_status 2 "serve bad --max-body" -- "$BIN" serve --db a.db --max-body 12kb
+expect_grep err "--max-body must be a whole number" "--max-body is checked"
+expect_status 0 "serve --help" -- "$BIN" serve --help
+expect_grep out "--trusted-proxy" "serve --help tells of --trusted-proxy"
 
 finish
