@@ -42,24 +42,6 @@ static void reply_items(struct http_resp *resp, int rc, json_t *arr, const struc
 		reply(resp, 200, json_pack("{s:o}", "items", arr));
 }
 
-/* Replies 400 when body holds a key not in keys (NULL-terminated). Returns -1 then. */
-static int only_keys_or_reply(json_t *body, const char *const *keys, struct http_resp *resp)
-{
-	const char *k;
-	json_t *v;
-	json_object_foreach(body, k, v)
-	{
-		bool known = false;
-		for (const char *const *p = keys; *p && !known; p++)
-			known = !strcmp(*p, k);
-		if (!known) {
-			resp_fail(resp, ZF_EINVAL, k, "unknown field %s", k);
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /* A string field into *out (NULL when absent). Replies 400 for another type, or when
  * required and absent, and returns -1. */
 static int str_or_reply(json_t *body, const char *key, bool required, const char **out,
@@ -191,7 +173,7 @@ static void create_indicator(struct http_req *req, struct http_resp *resp)
 	json_t *body = http_json_body_or_reply(req, resp);
 	if (!body)
 		return;
-	if (only_keys_or_reply(body, keys, resp) == 0 &&
+	if (http_only_keys_or_reply(body, keys, resp) == 0 &&
 	    str_or_reply(body, "code", true, &in.code, resp) == 0 &&
 	    str_or_reply(body, "name", true, &in.name, resp) == 0 &&
 	    str_or_reply(body, "kind", true, &in.kind, resp) == 0 &&
@@ -212,7 +194,7 @@ static void update_indicator(struct http_req *req, struct http_resp *resp)
 	if (!body)
 		return;
 	json_t *a = json_object_get(body, "active");
-	if (only_keys_or_reply(body, keys, resp) < 0 ||
+	if (http_only_keys_or_reply(body, keys, resp) < 0 ||
 	    str_or_reply(body, "code", false, &in.code, resp) < 0 ||
 	    str_or_reply(body, "name", false, &in.name, resp) < 0 ||
 	    str_or_reply(body, "kind", false, &in.kind, resp) < 0 ||
@@ -243,7 +225,7 @@ static void put_process(struct http_req *req, struct http_resp *resp)
 	json_t *body = http_json_body_or_reply(req, resp);
 	if (!body)
 		return;
-	if (only_keys_or_reply(body, keys, resp) == 0 &&
+	if (http_only_keys_or_reply(body, keys, resp) == 0 &&
 	    str_or_reply(body, "unit", true, &unit, resp) == 0 &&
 	    str_or_reply(body, "period_type", true, &type, resp) == 0 &&
 	    str_or_reply(body, "period", true, &period, resp) == 0 &&
@@ -301,7 +283,7 @@ static void put_self(struct http_req *req, struct http_resp *resp)
 	json_t *body = http_json_body_or_reply(req, resp);
 	if (!body)
 		return;
-	if (only_keys_or_reply(body, keys, resp) < 0 ||
+	if (http_only_keys_or_reply(body, keys, resp) < 0 ||
 	    str_or_reply(body, "unit", !unit_scoped(req), &asked, resp) < 0 ||
 	    scoped_unit_or_reply(req, asked, &unit, resp) < 0 ||
 	    num_or_reply(body, "self", true, true, &in.has_self, &in.self, resp) < 0 ||
@@ -352,7 +334,7 @@ static void post_adjustment(struct http_req *req, struct http_resp *resp)
 	size_t i;
 	if (!body)
 		return;
-	if (only_keys_or_reply(body, keys, resp) < 0 ||
+	if (http_only_keys_or_reply(body, keys, resp) < 0 ||
 	    str_or_reply(body, "unit", true, &in.unit, resp) < 0 ||
 	    num_or_reply(body, "points", true, false, &has, &in.points, resp) < 0 ||
 	    flag_or_reply(body, "veto", &in.veto, resp) < 0 ||
@@ -472,7 +454,7 @@ static void confirm_proposal(struct http_req *req, struct http_resp *resp)
 	json_t *body = http_json_body_or_reply(req, resp);
 	if (!body)
 		return;
-	if (only_keys_or_reply(body, keys, resp) < 0 ||
+	if (http_only_keys_or_reply(body, keys, resp) < 0 ||
 	    str_or_reply(body, "measure", true, &measure, resp) < 0 ||
 	    str_or_reply(body, "note", false, &note, resp) < 0)
 		goto done;
@@ -501,7 +483,7 @@ static void dismiss_proposal(struct http_req *req, struct http_resp *resp)
 	json_t *body = http_json_body_or_reply(req, resp);
 	if (!body)
 		return;
-	if (only_keys_or_reply(body, keys, resp) == 0 &&
+	if (http_only_keys_or_reply(body, keys, resp) == 0 &&
 	    str_or_reply(body, "reason", true, &reason, resp) == 0) {
 		zf_err_clear(&err);
 		int rc = eval_proposal_dismiss(req->db, &req->who, id, reason, &err);
