@@ -9,12 +9,14 @@
 #include <stdio.h>
 #include <string.h>
 
-int exposure_publish(struct store *s, const struct actor *who, const struct exposure_rec *r,
-		     int64_t *id, struct zf_err *err)
+/* exposure_publish inside its transaction: the case and the board are read under the
+ * write lock, so that one case is never published twice by two requests at once. */
+static int publish_locked(struct store *s, const struct actor *who, const struct exposure_rec *r,
+			  int64_t *id, struct zf_err *err)
 {
 	int64_t case_id, unit_id, live = 0;
 	char finding[24], today[11], now[32];
-	bool confirmed, own;
+	bool confirmed;
 	int rc;
 
 	if (str_blank(r->case_no))
@@ -47,8 +49,6 @@ int exposure_publish(struct store *s, const struct actor *who, const struct expo
 	sup_today(today);
 	time_format_iso(time_now(), now, sizeof now);
 	const char *on = str_blank(r->published_on) ? today : r->published_on;
-	if ((rc = store_tx_open(s, &own, err)) < 0)
-		return rc;
 	rc = store_run(s, err,
 		       "INSERT INTO exposures(case_id, title, facts, handling, published_on,"
 		       " show_person, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -61,17 +61,30 @@ int exposure_publish(struct store *s, const struct actor *who, const struct expo
 		rc = sup_audit(s, who, "publish", "exposure", new_id, ch, err);
 		json_decref(ch);
 	}
-	rc = store_tx_close(s, own, rc, err);
+	if (rc == 0)
+		*id = new_id;
+	return rc;
+}
+
+int exposure_publish(struct store *s, const struct actor *who, const struct exposure_rec *r,
+		     int64_t *id, struct zf_err *err)
+{
+	int64_t new_id = 0;
+	bool own;
+	int rc = store_tx_open(s, &own, err);
+	if (rc < 0)
+		return rc;
+	rc = store_tx_close(s, own, publish_locked(s, who, r, &new_id, err), err);
 	if (rc == 0 && id)
 		*id = new_id;
 	return rc;
 }
 
-int exposure_unpublish(struct store *s, const struct actor *who, int64_t id, const char *reason,
-		       struct zf_err *err)
+/* exposure_unpublish inside its transaction. */
+static int unpublish_locked(struct store *s, const struct actor *who, int64_t id,
+			    const char *reason, struct zf_err *err)
 {
 	int64_t published;
-	bool own;
 	int rc = store_query_int(s, err, &published, "SELECT published FROM exposures WHERE id = ?",
 				 "i", id);
 	if (rc == ZF_ENOTFOUND)
@@ -83,8 +96,6 @@ int exposure_unpublish(struct store *s, const struct actor *who, int64_t id, con
 				  (long long)id);
 	if ((rc = sup_check_text("reason", reason, SUP_TEXT_MAX, true, err)) < 0)
 		return rc;
-	if ((rc = store_tx_open(s, &own, err)) < 0)
-		return rc;
 	rc = store_run(s, err,
 		       "UPDATE exposures SET published = 0, unpublish_reason = ? WHERE id = ?",
 		       "ti", reason, id);
@@ -93,7 +104,17 @@ int exposure_unpublish(struct store *s, const struct actor *who, int64_t id, con
 		rc = sup_audit(s, who, "unpublish", "exposure", id, ch, err);
 		json_decref(ch);
 	}
-	return store_tx_close(s, own, rc, err);
+	return rc;
+}
+
+int exposure_unpublish(struct store *s, const struct actor *who, int64_t id, const char *reason,
+		       struct zf_err *err)
+{
+	bool own;
+	int rc = store_tx_open(s, &own, err);
+	if (rc < 0)
+		return rc;
+	return store_tx_close(s, own, unpublish_locked(s, who, id, reason, err), err);
 }
 
 int exposure_public_list(struct store *s, int64_t before, int limit, json_t **out,

@@ -188,13 +188,14 @@ static int add_people(struct store *s, int64_t case_id, const char *kind, const 
 	return rc;
 }
 
-int finding_record(struct store *s, const struct actor *who, const char *case_no,
-		   const struct finding_rec *f, struct zf_err *err)
+/* finding_record inside its transaction: the case is read under the write lock, so that
+ * a confirmation between the checks and the update cannot be overwritten. */
+static int record_locked(struct store *s, const struct actor *who, const char *case_no,
+			 const struct finding_rec *f, struct zf_err *err)
 {
 	struct case_row c;
 	char today[11], now[32];
 	json_t *proposal = NULL;
-	bool own;
 	int rc = load_case(s, case_no, &c, err);
 	if (rc < 0)
 		return rc;
@@ -236,10 +237,6 @@ int finding_record(struct store *s, const struct actor *who, const char *case_no
 				  "an unsubstantiated finding holds nobody responsible");
 	if (holds && (rc = finding_propose(s, case_no, f->area, &proposal, err)) < 0)
 		return rc;
-	if ((rc = store_tx_open(s, &own, err)) < 0) {
-		json_decref(proposal);
-		return rc;
-	}
 	json_t *ch = json_pack("{s:s,s:s,s:s,s:[],s:[]}", "finding", fd, "finding_on", on, "area",
 			       f->area ? f->area : "", "direct", "leaders");
 	rc = store_run(s, err,
@@ -263,15 +260,25 @@ int finding_record(struct store *s, const struct actor *who, const char *case_no
 		rc = audit_append(s, who, "finding", "case", case_no, "ok", ch, err);
 	json_decref(ch);
 	json_decref(proposal);
-	return store_tx_close(s, own, rc, err);
+	return rc;
 }
 
-int finding_confirm(struct store *s, const struct actor *who, const char *case_no,
-		    struct zf_err *err)
+int finding_record(struct store *s, const struct actor *who, const char *case_no,
+		   const struct finding_rec *f, struct zf_err *err)
+{
+	bool own;
+	int rc = store_tx_open(s, &own, err);
+	if (rc < 0)
+		return rc;
+	return store_tx_close(s, own, record_locked(s, who, case_no, f, err), err);
+}
+
+/* finding_confirm inside its transaction: two inspectors confirming at once confirm once. */
+static int confirm_locked(struct store *s, const struct actor *who, const char *case_no,
+			  struct zf_err *err)
 {
 	struct case_row c;
 	char today[11], now[32];
-	bool own;
 	int64_t n = 0;
 	int rc = load_case(s, case_no, &c, err);
 	if (rc < 0)
@@ -284,8 +291,6 @@ int finding_confirm(struct store *s, const struct actor *who, const char *case_n
 				  "the finding of case %s is already confirmed", case_no);
 	sup_today(today);
 	time_format_iso(time_now(), now, sizeof now);
-	if ((rc = store_tx_open(s, &own, err)) < 0)
-		return rc;
 	rc = store_run(s, err,
 		       "UPDATE cases SET finding_confirmed_by = ?, finding_confirmed_on = ?,"
 		       " updated_at = ? WHERE id = ?",
@@ -303,7 +308,17 @@ int finding_confirm(struct store *s, const struct actor *who, const char *case_n
 		rc = audit_append(s, who, "finding_confirm", "case", case_no, "ok", ch, err);
 		json_decref(ch);
 	}
-	return store_tx_close(s, own, rc, err);
+	return rc;
+}
+
+int finding_confirm(struct store *s, const struct actor *who, const char *case_no,
+		    struct zf_err *err)
+{
+	bool own;
+	int rc = store_tx_open(s, &own, err);
+	if (rc < 0)
+		return rc;
+	return store_tx_close(s, own, confirm_locked(s, who, case_no, err), err);
 }
 
 int finding_get(struct store *s, const char *case_no, json_t **out, struct zf_err *err)
