@@ -1546,6 +1546,7 @@ export async function inspectionView(main, ctx) {
           [t('sup.in2.key_period'), x.key_period ? x.key_period.name : ''],
           [t('sup.kp.plan'), x.plan],
           [t('sup.in2.summary'), x.summary],
+          ...(x.state === 'cancelled' ? [[t('sup.in2.cancel_reason'), x.cancel_reason]] : []),
           [t('sup.in2.team'), (x.team || []).map((p, i) => [i ? '、' : '', personLink(p)])],
           [t('sup.in2.targets'), (x.targets || []).map((u, i) => [i ? '、' : '', unitLink(u)])],
         ]),
@@ -1593,8 +1594,9 @@ export async function inspectionView(main, ctx) {
       },
     }),
   );
+  if (x.state === 'cancelled') return;
   actions.append(add);
-  if (x.state !== 'done') {
+  if (x.state === 'planned') {
     const done = h('button', { type: 'button', class: 'btn', id: 'inspection-complete', text: t('sup.in2.complete') });
     done.addEventListener('click', () =>
       inlineForm(panel, {
@@ -1608,7 +1610,17 @@ export async function inspectionView(main, ctx) {
         onSubmit: (v) => go('sup.in2.completed', '/complete')({ done_on: v.done_on || undefined, summary: v.summary }),
       }),
     );
-    actions.append(' ', done);
+    const cancel = h('button', { type: 'button', class: 'btn', id: 'inspection-cancel', text: t('sup.in2.cancel') });
+    cancel.addEventListener('click', () =>
+      inlineForm(panel, {
+        id: 'cancel-form',
+        title: t('sup.in2.cancel'),
+        fields: [{ name: 'reason', label: t('sup.in2.cancel_reason'), kind: 'textarea', required: true }],
+        submit: t('sup.in2.cancel'),
+        onSubmit: (v) => go('sup.in2.cancelled', '/cancel')({ reason: v.reason }),
+      }),
+    );
+    actions.append(' ', done, ' ', cancel);
   }
 }
 

@@ -284,6 +284,7 @@ static const struct period {
 static int key_periods_and_inspections(struct demo *d)
 {
 	int rc = 0;
+	bool planned = false; /* the inspection for the next period is planned already */
 	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(periods); i++) {
 		const struct period *p = &periods[i];
 		struct keyperiod_rec k = {.kind = p->kind,
@@ -297,8 +298,11 @@ static int key_periods_and_inspections(struct demo *d)
 		if ((rc = keyperiod_create(d->s, &d->office, &k, &kp, d->err)) < 0)
 			break;
 		d->st->key_periods++;
-		if (!past(d, p->from) || d->nunits < 3 || d->nd01 < 2)
+		/* every past period was inspected; the next one's inspection is planned */
+		bool upcoming = !past(d, p->from);
+		if ((upcoming && planned) || d->nunits < 3 || d->nd01 < 2)
 			continue;
+		planned |= upcoming;
 		char title[200];
 		const char *team[3] = {d->staff_of_d01[pick(&d->r, (unsigned)d->nd01)], NULL, NULL};
 		const char *other = d->staff_of_d01[pick(&d->r, (unsigned)d->nd01)];
@@ -320,6 +324,8 @@ static int key_periods_and_inspections(struct demo *d)
 		if ((rc = inspection_create(d->s, &d->insp, &in, &ins, d->err)) < 0)
 			break;
 		d->st->inspections++;
+		if (upcoming)
+			continue;
 		if (pick(&d->r, 10) < 6) {
 			char person[CODE_LEN], no[32];
 			if ((rc = staff_of(d, targets[0], pick(&d->r, 31), person)) < 0)

@@ -99,11 +99,11 @@ static int inspection_state(struct store *s, int64_t id, char state[16], struct 
 	return 0;
 }
 
-int inspection_complete(struct store *s, const struct actor *who, int64_t id, const char *done_on,
-			const char *summary, struct zf_err *err)
+/* inspection_complete inside its transaction: a cancel at the same moment is seen. */
+static int complete_locked(struct store *s, const struct actor *who, int64_t id,
+			   const char *done_on, const char *summary, struct zf_err *err)
 {
 	char state[16], today[11];
-	bool own;
 	int rc = inspection_state(s, id, state, err);
 	if (rc < 0)
 		return rc;
@@ -115,8 +115,6 @@ int inspection_complete(struct store *s, const struct actor *who, int64_t id, co
 		return rc;
 	sup_today(today);
 	const char *on = str_blank(done_on) ? today : done_on;
-	if ((rc = store_tx_open(s, &own, err)) < 0)
-		return rc;
 	rc = store_run(
 	    s, err, "UPDATE inspections SET state = 'done', done_on = ?, summary = ? WHERE id = ?",
 	    "tti", on, summary ? summary : "", id);
@@ -125,7 +123,62 @@ int inspection_complete(struct store *s, const struct actor *who, int64_t id, co
 		rc = sup_audit(s, who, "complete", "inspection", id, ch, err);
 		json_decref(ch);
 	}
-	return store_tx_close(s, own, rc, err);
+	return rc;
+}
+
+int inspection_complete(struct store *s, const struct actor *who, int64_t id, const char *done_on,
+			const char *summary, struct zf_err *err)
+{
+	bool own;
+	int rc = store_tx_open(s, &own, err);
+	if (rc < 0)
+		return rc;
+	return store_tx_close(s, own, complete_locked(s, who, id, done_on, summary, err), err);
+}
+
+/* inspection_cancel inside its transaction: the state is read under the write lock. */
+static int cancel_locked(struct store *s, const struct actor *who, int64_t id, const char *reason,
+			 struct zf_err *err)
+{
+	char state[16];
+	int rc = inspection_state(s, id, state, err);
+	if (rc < 0)
+		return rc;
+	if (strcmp(state, "planned"))
+		return zf_err_set(err, ZF_ECONFLICT, "state",
+				  "inspection %lld is already %s: only a planned one is cancelled",
+				  (long long)id, state);
+	int64_t found = 0;
+	if ((rc = store_query_int(
+		 s, err, &found, "SELECT count(*) FROM inspection_findings WHERE inspection_id = ?",
+		 "i", id)) < 0)
+		return rc;
+	if (found)
+		return zf_err_set(err, ZF_ECONFLICT, "findings",
+				  "inspection %lld has %lld problems recorded: it took place, "
+				  "complete it instead",
+				  (long long)id, (long long)found);
+	if ((rc = sup_check_text("reason", reason, SUP_TEXT_MAX, true, err)) < 0)
+		return rc;
+	rc = store_run(s, err,
+		       "UPDATE inspections SET state = 'cancelled', cancel_reason = ? WHERE id = ?",
+		       "ti", reason, id);
+	if (rc == 0) {
+		json_t *ch = json_pack("{s:s}", "reason", reason);
+		rc = sup_audit(s, who, "cancel", "inspection", id, ch, err);
+		json_decref(ch);
+	}
+	return rc;
+}
+
+int inspection_cancel(struct store *s, const struct actor *who, int64_t id, const char *reason,
+		      struct zf_err *err)
+{
+	bool own;
+	int rc = store_tx_open(s, &own, err);
+	if (rc < 0)
+		return rc;
+	return store_tx_close(s, own, cancel_locked(s, who, id, reason, err), err);
 }
 
 int inspection_add_finding(struct store *s, const struct actor *who, int64_t id,
@@ -217,13 +270,14 @@ int inspection_get(struct store *s, int64_t id, json_t **out, struct zf_err *err
 	struct stmt *st = store_prepare(
 	    s,
 	    "SELECT i.id, i.title, i.mode, i.planned_on, i.done_on, i.state, i.plan, i.summary,"
-	    " k.id AS \"key_period.id\", k.name AS \"key_period.name\", i.created_at"
+	    " i.cancel_reason, k.id AS \"key_period.id\", k.name AS \"key_period.name\","
+	    " i.created_at"
 	    " FROM inspections i LEFT JOIN key_periods k ON k.id = i.key_period_id WHERE i.id = ?",
 	    err);
 	if (!st)
 		return ZF_EINTERNAL;
 	stmt_bind_int(st, 1, id);
-	int rc = sup_rows_json(st, "isssSsssISs", &arr, err);
+	int rc = sup_rows_json(st, "isssSssssISs", &arr, err);
 	if (rc < 0)
 		return rc;
 	if (!json_array_size(arr)) {

@@ -162,6 +162,29 @@ static void complete_inspection(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 }
 
+static void cancel_inspection(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const keys[] = {"reason", NULL};
+	struct zf_err err;
+	const char *reason = NULL;
+	json_t *j = NULL;
+	int64_t id;
+	if (sup_id_or_reply(req, 0, "inspection", &id, resp) < 0)
+		return;
+	json_t *b = http_json_body_or_reply(req, resp);
+	if (!b)
+		return;
+	zf_err_clear(&err);
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "reason", &reason, resp) == 0) {
+		int rc = inspection_cancel(req->db, &req->who, id, reason, &err);
+		if (rc == 0)
+			rc = inspection_get(req->db, id, &j, &err);
+		sup_reply(resp, 200, rc, j, &err);
+	}
+	json_decref(b);
+}
+
 static void add_finding(struct http_req *req, struct http_resp *resp)
 {
 	static const char *const keys[] = {"unit",	  "person",    "category", "found_on",
@@ -216,6 +239,8 @@ const struct route inspection_routes[] = {
      "an inspection with its team, targets and findings"},
     {"POST", "/api/v1/inspections/{id}/complete", complete_inspection, ROLE_INSPECTOR, 0,
      "mark an inspection done"},
+    {"POST", "/api/v1/inspections/{id}/cancel", cancel_inspection, ROLE_INSPECTOR, 0,
+     "call off a planned inspection, with the reason"},
     {"POST", "/api/v1/inspections/{id}/findings", add_finding, ROLE_INSPECTOR, 0,
      "record a finding; it opens a case (channel inspection)"},
     {0},

@@ -176,6 +176,11 @@ int inspection_create(struct store *s, const struct actor *who, const struct ins
  * not planned. */
 int inspection_complete(struct store *s, const struct actor *who, int64_t id, const char *done_on,
 			const char *summary, struct zf_err *err);
+/* Calls off a planned inspection (inspector): the reason is required and kept; one done or
+ * already cancelled is refused (409 naming its state), as is one with problems recorded
+ * (409, field findings: it took place); a cancelled one takes no findings. */
+int inspection_cancel(struct store *s, const struct actor *who, int64_t id, const char *reason,
+		      struct zf_err *err);
 
 struct inspection_finding_rec {
 	const char *unit;     /* unit code, required: one of the inspection's targets */

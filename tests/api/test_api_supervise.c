@@ -67,6 +67,61 @@ static void test_key_periods_and_inspections(void **state)
 	assert_int_equal(call(INSP, "POST", "/api/v1/inspections/1/complete", "{}", NULL), 409);
 	assert_int_equal(call(INSP, "GET", "/api/v1/inspections/99", NULL, NULL), 404);
 	assert_int_equal(call(INSP, "GET", "/api/v1/inspections/abc", NULL, NULL), 404);
+
+	/* a plan called off: the reason is required and kept, and then nothing more is done
+	 * with it; a finished one is not cancelled */
+	assert_int_equal(
+	    call(INSP, "POST", "/api/v1/inspections/1/cancel", "{'reason':'改期'}", &r), 409);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "state");
+	assert_non_null(strstr(json_string_value(jpath(r.json, "error.message")), "already done"));
+	api_resp_cleanup(&r);
+	assert_int_equal(call(INSP, "POST", "/api/v1/inspections", plan, &r), 201);
+	snprintf(path, sizeof path, "/api/v1/inspections/%lld/cancel",
+		 (long long)json_integer_value(json_object_get(r.json, "id")));
+	api_resp_cleanup(&r);
+	assert_int_equal(call(OFFICE, "POST", path, "{'reason':'改期'}", NULL), 403);
+	assert_int_equal(call(INSP, "POST", path, "{}", &r), 400);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "reason");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(INSP, "POST", path, "{'reason':'  '}", &r), 400);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "reason");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(INSP, "POST", path, "{'reason':'改期','when':'now'}", &r), 400);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "when");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(INSP, "POST", path, "{'reason':'防汛抢险，暗访改期'}", &r), 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "state")), "cancelled");
+	assert_string_equal(json_string_value(json_object_get(r.json, "cancel_reason")),
+			    "防汛抢险，暗访改期");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(INSP, "POST", path, "{'reason':'again'}", &r), 409);
+	assert_non_null(strstr(json_string_value(jpath(r.json, "error.message")), "cancelled"));
+	api_resp_cleanup(&r);
+	char id_path[80];
+	snprintf(id_path, sizeof id_path, "%.*s", (int)(strlen(path) - strlen("/cancel")), path);
+	char sub[96];
+	snprintf(sub, sizeof sub, "%s/complete", id_path);
+	assert_int_equal(call(INSP, "POST", sub, "{}", NULL), 409);
+	snprintf(sub, sizeof sub, "%s/findings", id_path);
+	assert_int_equal(call(INSP, "POST", sub,
+			      "{'unit':'T02','category':'absence','description':'脱岗'}", NULL),
+			 409);
+	assert_int_equal(
+	    call(INSP, "POST", "/api/v1/inspections/99/cancel", "{'reason':'x'}", NULL), 404);
+	/* one where problems were found took place: it is completed, not cancelled */
+	assert_int_equal(call(INSP, "POST", "/api/v1/inspections", plan, &r), 201);
+	long long third = (long long)json_integer_value(json_object_get(r.json, "id"));
+	api_resp_cleanup(&r);
+	snprintf(sub, sizeof sub, "/api/v1/inspections/%lld/findings", third);
+	assert_int_equal(call(INSP, "POST", sub,
+			      "{'unit':'T01','category':'absence','description':'脱岗',"
+			      "'open_case':false}",
+			      NULL),
+			 201);
+	snprintf(sub, sizeof sub, "/api/v1/inspections/%lld/cancel", third);
+	assert_int_equal(call(INSP, "POST", sub, "{'reason':'改期'}", &r), 409);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "findings");
+	api_resp_cleanup(&r);
 }
 
 static void test_projects_and_routines_scoped(void **state)

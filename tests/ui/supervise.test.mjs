@@ -16,7 +16,7 @@
 //   and sees the station's phone card without the office's phone button;
 // - the inspector sees the sealed complainant, records the follow-up, records the finding
 //   from the proposal and confirms it, decides a sanction and revokes it, and records a
-//   problem found by an inspection, which opens a case;
+//   problem found by an inspection, which opens a case; a planned inspection called off;
 // - the office lists the overdue cases and records the reminders, reads the per-unit rates,
 //   is refused a sanction outside its management authority (the refusal names 区委组织部),
 //   withdraws an exposure, approves the extension (the deadline moves), publishes the case on
@@ -339,6 +339,27 @@ async function inspector(base) {
         assert.equal(await rows.count(), before0 + 1, 'expected one more problem');
         assert.match(await text(page.locator('#inspection-findings')), /暗访发现值班人员脱岗/);
         assert.ok(await page.locator('#inspection-findings a[href^="#/cases/ZF-"]').count(), 'expected the case it opened');
+      }],
+      ['a planned inspection is called off, with the reason', async () => {
+        await page.locator('#nav').getByRole('link', { name: '督查检查' }).click();
+        await ready(page, 'periods');
+        await page.locator('.sup-subnav').getByRole('link', { name: '明察暗访' }).click();
+        await ready(page, 'inspections');
+        await page.locator('#inspection-table a', { hasText: '2026年年底干部交流轮岗' }).click();
+        await ready(page, 'inspection');
+        await page.locator('#inspection-cancel').click();
+        const form = page.locator('#cancel-form');
+        const before = await seqOf(page);
+        await form.locator('button[type=submit]').click();
+        assert.equal(await seqOf(page), before, 'an empty reason is not sent');
+        await form.getByLabel('取消原因 *').fill('防汛抢险任务，检查组改期。');
+        await form.locator('button[type=submit]').click();
+        await ready(page, 'inspection', { after: before });
+        assert.match(await text(page.locator('#work-msg')), /检查已取消/);
+        assert.match(await text(page.locator('main')), /防汛抢险任务，检查组改期/);
+        assert.equal(await page.locator('#inspection-cancel').count(), 0, 'no second cancel');
+        assert.equal(await page.locator('#inspection-finding').count(), 0, 'no findings on a cancelled one');
+        assert.equal(sql(`SELECT state FROM inspections WHERE title LIKE '2026年年底%'`), 'cancelled');
       }],
       ['no problems', async () => noProblems(page)],
     ]);
