@@ -66,6 +66,8 @@ const char *team_role_zh(const char *role);
 /* Areas split on 、 , ， ; ；, trimmed, blanks and repeats dropped, joined with 、.
  * The caller frees the result ("" when none). */
 char *areas_norm(const char *v);
+/* Whether two normalized area lists hold the same areas, in whatever order. */
+bool areas_same(const char *a, const char *b);
 /* True when area (trimmed, non-blank) is one of the areas in list. */
 bool areas_has(const char *list, const char *area);
 /* The areas of list as a JSON array of strings. */

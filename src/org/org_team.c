@@ -301,8 +301,9 @@ int org_team_list(struct store *s, const char *unit_code, bool include_inactive,
 int oversight_add(struct check *ck, struct store *s, const struct actor *who,
 		  const struct org_oversight *o, int64_t *id)
 {
-	static const char *q_dup = "SELECT id FROM oversight WHERE leader_id = ?"
-				   " AND coalesce(unit_id, 0) = ? AND area = ? AND active = 1";
+	/* the same leader over the same unit and the same areas, in any order */
+	static const char *q_dup = "SELECT id, area FROM oversight WHERE leader_id = ?"
+				   " AND coalesce(unit_id, 0) = ? AND active = 1";
 	int64_t leader_id, unit_id, dup = 0;
 	char *area = areas_norm(o->area);
 	int rc;
@@ -321,15 +322,26 @@ int oversight_add(struct check *ck, struct store *s, const struct actor *who,
 		check_fail(ck, ZF_EINVAL, "area", "too long: at most %d characters", ORG_AREAS_MAX);
 	if (ck->problems > ck->row_start)
 		goto cleanup;
-	rc = store_query_int(s, ck->err, &dup, q_dup, "iit", leader_id, unit_id, area);
-	if (rc == 0) {
+	struct stmt *st = store_prepare(s, q_dup, ck->err);
+	if (!st) {
+		rc = ZF_EINTERNAL;
+		goto cleanup;
+	}
+	stmt_bind_int(st, 1, leader_id);
+	stmt_bind_int(st, 2, unit_id);
+	while ((rc = stmt_step(st, ck->err)) == STORE_ROW && !dup)
+		if (areas_same(stmt_text(st, 1), area))
+			dup = stmt_int(st, 0);
+	stmt_reset(st);
+	if (rc < 0)
+		goto cleanup;
+	if (dup) {
 		check_fail(ck, ZF_ECONFLICT, "leader",
 			   "%s already has this oversight assignment (id %" PRId64 ")", o->leader,
 			   dup);
+		rc = 0; /* the problem is in ck, as for every other check */
 		goto cleanup;
 	}
-	if (rc != ZF_ENOTFOUND)
-		goto cleanup;
 	rc =
 	    store_run(s, ck->err,
 		      "INSERT INTO oversight(leader_id, unit_id, area) VALUES (?, NULLIF(?, 0), ?)",

@@ -303,6 +303,27 @@ bool areas_has(const char *list, const char *area)
 	return found;
 }
 
+static bool area_missing(const char *area, void *ctx)
+{
+	return !areas_has(ctx, area);
+}
+
+static bool count_area(const char *area, void *ctx)
+{
+	(void)area;
+	++*(int *)ctx;
+	return false;
+}
+
+bool areas_same(const char *a, const char *b)
+{
+	int na = 0, nb = 0;
+	areas_each(a, count_area, &na);
+	areas_each(b, count_area, &nb);
+	/* both lists are normalized (no area twice): equal sizes and one inside the other */
+	return na == nb && !areas_each(a, area_missing, (void *)b);
+}
+
 static bool add_json_area(const char *area, void *ctx)
 {
 	json_array_append_new(ctx, json_string(area));

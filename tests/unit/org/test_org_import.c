@@ -401,6 +401,18 @@ static void test_oversight_import(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 2), "area")),
 			    "教育、卫生");
 	json_decref(j);
+	/* the same areas in another order, or written twice, are the same assignment; a
+	 * subset or a superset is not */
+	e = import_bad(f, org_import_oversight, "p.csv",
+		       S("leader,unit,area\n"
+			 "L2,T2,卫生、教育\n"
+			 "L2,T2,\"卫生,教育,卫生\"\n"
+			 "L2,T2,卫生\n"
+			 "L2,T2,教育、卫生、文化\n"),
+		       "p.csv:2: leader: L2 already has this oversight assignment (id 3)\n"
+		       "p.csv:3: leader: L2 already has this oversight assignment (id 3)\n",
+		       2);
+	json_decref(e);
 }
 
 int main(void)
