@@ -1355,6 +1355,7 @@ function progressBar(p) {
 
 export async function periodsView(main, ctx) {
   const office = ctx.role === 'office';
+  let editPeriod = () => {};
   main.append(pageHeader(t('sup.w.title'), t('sup.w.intro'), workNav(ctx, 'periods')), flashBox('work-msg'));
   const upcoming = h('section', { class: 'card', id: 'upcoming', 'aria-labelledby': 'sec-upcoming' }, h('h2', { id: 'sec-upcoming', text: t('sup.kp.upcoming') }));
   const upBody = h('div');
@@ -1407,7 +1408,9 @@ export async function periodsView(main, ctx) {
         office
           ? h(
               'td',
-              null,
+              { class: 'nowrap' },
+              h('button', { type: 'button', class: 'btn btn-small period-edit', text: t('sup.kp.edit'), on: { click: () => editPeriod(k) } }),
+              ' ',
               h('button', {
                 type: 'button',
                 class: 'btn btn-small',
@@ -1433,20 +1436,37 @@ export async function periodsView(main, ctx) {
     return dataTable('period-table', [t('sup.kp.name'), t('sup.kp.kind'), t('sup.kp.dates'), [t('sup.kp.remind_days'), 'num'], t('sup.kp.focus'), [t('sup.w.inspections'), 'num'], ...(office ? [t('common.actions')] : [])], rows, t('sup.kp.all'));
   });
   if (office) {
+    /* the same fields to add a period and to change one (k: its current values) */
+    const periodFields = (k) => [
+      { name: 'name', label: t('sup.kp.name'), required: true, value: k.name },
+      { name: 'kind', label: t('sup.kp.kind'), kind: 'select', value: k.kind || 'holiday', options: KINDS.map((x) => [x, t('sup.kp.kind.' + x)]) },
+      { name: 'starts_on', label: t('sup.kp.starts_on'), kind: 'date', required: true, value: k.starts_on },
+      { name: 'ends_on', label: t('sup.kp.ends_on'), kind: 'date', required: true, value: k.ends_on },
+      { name: 'remind_days', label: t('sup.kp.remind_days'), kind: 'number', value: String(k.remind_days ?? 7), min: '0', maxv: '365' },
+      { name: 'focus', label: t('sup.kp.focus'), value: k.focus },
+      { name: 'plan', label: t('sup.kp.plan'), kind: 'textarea', rows: '2', value: k.plan },
+    ];
+    editPeriod = (k) =>
+      inlineForm(panel, {
+        id: 'period-edit-form',
+        title: t('sup.kp.edit') + '：' + k.name,
+        fields: periodFields(k),
+        submit: t('common.save'),
+        onSubmit: async (v) => {
+          /* only what changed is sent */
+          const body = {};
+          for (const f of ['name', 'kind', 'starts_on', 'ends_on', 'focus', 'plan']) if ((v[f] || '') !== (k[f] || '')) body[f] = v[f];
+          if (v.remind_days !== '' && Number(v.remind_days) !== k.remind_days) body.remind_days = Number(v.remind_days);
+          if (Object.keys(body).length) await api.patch('/api/v1/key-periods/' + k.id, body);
+          redraw('sup.kp.changed');
+        },
+      });
     const b = h('button', { type: 'button', class: 'btn', id: 'period-add', text: t('sup.kp.add') });
     b.addEventListener('click', () =>
       inlineForm(panel, {
         id: 'period-form',
         title: t('sup.kp.add'),
-        fields: [
-          { name: 'name', label: t('sup.kp.name'), required: true },
-          { name: 'kind', label: t('sup.kp.kind'), kind: 'select', value: 'holiday', options: KINDS.map((k) => [k, t('sup.kp.kind.' + k)]) },
-          { name: 'starts_on', label: t('sup.kp.starts_on'), kind: 'date', required: true },
-          { name: 'ends_on', label: t('sup.kp.ends_on'), kind: 'date', required: true },
-          { name: 'remind_days', label: t('sup.kp.remind_days'), kind: 'number', value: '7', min: '0', maxv: '365' },
-          { name: 'focus', label: t('sup.kp.focus') },
-          { name: 'plan', label: t('sup.kp.plan'), kind: 'textarea', rows: '2' },
-        ],
+        fields: periodFields({}),
         submit: t('common.save'),
         onSubmit: async (v) => {
           const body = { name: v.name, kind: v.kind, starts_on: v.starts_on, ends_on: v.ends_on };

@@ -63,6 +63,39 @@ static void create_period(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 }
 
+static void update_period(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const keys[] = {"kind",	  "name", "starts_on", "ends_on",
+					   "remind_days", "plan", "focus",     NULL};
+	struct keyperiod_rec r;
+	struct zf_err err;
+	json_t *j = NULL;
+	int64_t id;
+	if (sup_id_or_reply(req, 0, "key period", &id, resp) < 0)
+		return;
+	json_t *b = http_json_body_or_reply(req, resp);
+	if (!b)
+		return;
+	zf_err_clear(&err);
+	memset(&r, 0, sizeof r);
+	if (json_object_size(b) == 0) {
+		resp_fail(resp, ZF_EINVAL, "body",
+			  "give at least one of kind, name, starts_on, ends_on, remind_days, "
+			  "plan, focus");
+	} else if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+		   http_str_or_reply(b, "kind", &r.kind, resp) == 0 &&
+		   http_str_or_reply(b, "name", &r.name, resp) == 0 &&
+		   http_str_or_reply(b, "starts_on", &r.starts_on, resp) == 0 &&
+		   http_str_or_reply(b, "ends_on", &r.ends_on, resp) == 0 &&
+		   sup_int_or_reply(b, "remind_days", -1, 0, 365, &r.remind_days, resp) == 0 &&
+		   http_str_or_reply(b, "plan", &r.plan, resp) == 0 &&
+		   http_str_or_reply(b, "focus", &r.focus, resp) == 0) {
+		int rc = keyperiod_update(req->db, &req->who, id, &r, &j, &err);
+		sup_reply(resp, 200, rc, j, &err);
+	}
+	json_decref(b);
+}
+
 static void deactivate_period(struct http_req *req, struct http_resp *resp)
 {
 	struct zf_err err;
@@ -225,6 +258,7 @@ const struct route keyperiod_routes[] = {
     {"GET", "/api/v1/key-periods", list_periods, PLANNERS | ROLE_VIEWER, 0,
      "key periods and links (?from=&to=)"},
     {"POST", "/api/v1/key-periods", create_period, ROLE_OFFICE, 0, "add a key period"},
+    {"PATCH", "/api/v1/key-periods/{id}", update_period, ROLE_OFFICE, 0, "change a key period"},
     {"POST", "/api/v1/key-periods/{id}/deactivate", deactivate_period, ROLE_OFFICE, 0,
      "withdraw a key period"},
     {0},

@@ -6,16 +6,16 @@
 #include "base/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const kinds[] = {"holiday", "election",     "promotion",
 				    "posting", "moving_house", "personnel"};
 
-int keyperiod_create(struct store *s, const struct actor *who, const struct keyperiod_rec *r,
-		     int64_t *id, struct zf_err *err)
+/* The checks of a whole period, created or changed. */
+static int check_rec(const struct keyperiod_rec *r, int remind, struct zf_err *err)
 {
-	char now[32];
-	bool own, known = false;
+	bool known = false;
 	int rc;
 	for (size_t i = 0; r->kind && i < ARRAY_LEN(kinds); i++)
 		known = known || !strcmp(r->kind, kinds[i]);
@@ -31,9 +31,20 @@ int keyperiod_create(struct store *s, const struct actor *who, const struct keyp
 		return rc;
 	if (strcmp(r->ends_on, r->starts_on) < 0)
 		return zf_err_set(err, ZF_EINVAL, "ends_on", "ends_on is before starts_on");
-	int remind = r->remind_days < 0 ? 7 : r->remind_days;
-	if (remind > 365)
+	if (remind < 0 || remind > 365)
 		return zf_err_set(err, ZF_EINVAL, "remind_days", "remind_days must be 0 to 365");
+	return 0;
+}
+
+int keyperiod_create(struct store *s, const struct actor *who, const struct keyperiod_rec *r,
+		     int64_t *id, struct zf_err *err)
+{
+	char now[32];
+	bool own;
+	int remind = r->remind_days < 0 ? 7 : r->remind_days;
+	int rc = check_rec(r, remind, err);
+	if (rc < 0)
+		return rc;
 	time_format_iso(time_now(), now, sizeof now);
 	if ((rc = store_tx_open(s, &own, err)) < 0)
 		return rc;
@@ -53,6 +64,130 @@ int keyperiod_create(struct store *s, const struct actor *who, const struct keyp
 	rc = store_tx_close(s, own, rc, err);
 	if (rc == 0 && id)
 		*id = new_id;
+	return rc;
+}
+
+/* A stored period's fields, owned. */
+struct stored {
+	char *kind, *name, *starts_on, *ends_on, *plan, *focus;
+	int remind_days;
+	bool active;
+};
+
+static void stored_cleanup(struct stored *p)
+{
+	free(p->kind);
+	free(p->name);
+	free(p->starts_on);
+	free(p->ends_on);
+	free(p->plan);
+	free(p->focus);
+}
+
+static int load_stored(struct store *s, int64_t id, struct stored *p, struct zf_err *err)
+{
+	struct stmt *st = store_prepare(s,
+					"SELECT kind, name, starts_on, ends_on, remind_days, plan,"
+					" focus, active FROM key_periods WHERE id = ?",
+					err);
+	memset(p, 0, sizeof *p);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_int(st, 1, id);
+	int rc = stmt_step(st, err);
+	if (rc == STORE_ROW) {
+		p->kind = xstrdup(stmt_text(st, 0));
+		p->name = xstrdup(stmt_text(st, 1));
+		p->starts_on = xstrdup(stmt_text(st, 2));
+		p->ends_on = xstrdup(stmt_text(st, 3));
+		p->remind_days = (int)stmt_int(st, 4);
+		p->plan = xstrdup(stmt_text(st, 5));
+		p->focus = xstrdup(stmt_text(st, 6));
+		p->active = stmt_int(st, 7) != 0;
+	}
+	stmt_reset(st);
+	if (rc < 0)
+		return rc;
+	if (rc != STORE_ROW)
+		return zf_err_set(err, ZF_ENOTFOUND, "id", "no key period %lld", (long long)id);
+	return 0;
+}
+
+/* Records field's change from was to now (both text) in ch, when it changed. */
+static void note_change(json_t *ch, const char *field, const char *was, const char *now)
+{
+	if (strcmp(was, now))
+		json_object_set_new(ch, field, json_pack("[s,s]", was, now));
+}
+
+/* keyperiod_update inside its transaction. */
+static int update_locked(struct store *s, const struct actor *who, int64_t id,
+			 const struct keyperiod_rec *c, json_t **out, struct zf_err *err)
+{
+	struct stored p;
+	int rc = load_stored(s, id, &p, err);
+	if (rc < 0)
+		goto done;
+	if (!p.active) {
+		rc = zf_err_set(err, ZF_ECONFLICT, "id",
+				"key period %lld is withdrawn: it is no longer changed",
+				(long long)id);
+		goto done;
+	}
+	struct keyperiod_rec r = {
+	    .kind = c->kind ? c->kind : p.kind,
+	    .name = c->name ? c->name : p.name,
+	    .starts_on = c->starts_on ? c->starts_on : p.starts_on,
+	    .ends_on = c->ends_on ? c->ends_on : p.ends_on,
+	    .plan = c->plan ? c->plan : p.plan,
+	    .focus = c->focus ? c->focus : p.focus,
+	};
+	int remind = c->remind_days >= 0 ? c->remind_days : p.remind_days;
+	if ((rc = check_rec(&r, remind, err)) < 0)
+		goto done;
+	json_t *ch = json_object();
+	note_change(ch, "kind", p.kind, r.kind);
+	note_change(ch, "name", p.name, r.name);
+	note_change(ch, "starts_on", p.starts_on, r.starts_on);
+	note_change(ch, "ends_on", p.ends_on, r.ends_on);
+	note_change(ch, "plan", p.plan, r.plan);
+	note_change(ch, "focus", p.focus, r.focus);
+	if (remind != p.remind_days)
+		json_object_set_new(ch, "remind_days", json_pack("[i,i]", p.remind_days, remind));
+	if (json_object_size(ch))
+		rc = store_run(
+		    s, err,
+		    "UPDATE key_periods SET kind = ?, name = ?, starts_on = ?, ends_on = ?,"
+		    " remind_days = ?, plan = ?, focus = ? WHERE id = ?",
+		    "ttttitti", r.kind, r.name, r.starts_on, r.ends_on, (int64_t)remind, r.plan,
+		    r.focus, id);
+	/* nothing changed: nothing written, and no audit entry */
+	if (rc == 0 && json_object_size(ch))
+		rc = sup_audit(s, who, "update", "key_period", id, ch, err);
+	json_decref(ch);
+	if (rc == 0)
+		*out = json_pack("{s:I,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:b}", "id", (json_int_t)id,
+				 "kind", r.kind, "name", r.name, "starts_on", r.starts_on,
+				 "ends_on", r.ends_on, "remind_days", remind, "plan", r.plan,
+				 "focus", r.focus, "active", 1);
+done:
+	stored_cleanup(&p);
+	return rc;
+}
+
+int keyperiod_update(struct store *s, const struct actor *who, int64_t id,
+		     const struct keyperiod_rec *changes, json_t **out, struct zf_err *err)
+{
+	bool own;
+	json_t *j = NULL;
+	int rc = store_tx_open(s, &own, err);
+	if (rc < 0)
+		return rc;
+	rc = store_tx_close(s, own, update_locked(s, who, id, changes, &j, err), err);
+	if (rc == 0)
+		*out = j;
+	else
+		json_decref(j);
 	return rc;
 }
 

@@ -152,6 +152,12 @@ struct keyperiod_rec {
 };
 int keyperiod_create(struct store *s, const struct actor *who, const struct keyperiod_rec *r,
 		     int64_t *id, struct zf_err *err);
+/* Changes an active key period: the fields of changes that are not NULL (remind_days when
+ * >= 0), checked as a whole as at creation; *out is the period as it now is. ZF_ENOTFOUND,
+ * ZF_ECONFLICT (field id) when it is withdrawn. Audited with each field's old and new
+ * value; a change to nothing writes nothing. */
+int keyperiod_update(struct store *s, const struct actor *who, int64_t id,
+		     const struct keyperiod_rec *changes, json_t **out, struct zf_err *err);
 /* Deactivates a key period. ZF_ENOTFOUND, ZF_ECONFLICT when already inactive. Audited. */
 int keyperiod_deactivate(struct store *s, const struct actor *who, int64_t id, struct zf_err *err);
 /* Active periods overlapping [from, to] (either may be NULL), by start date. */

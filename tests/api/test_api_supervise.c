@@ -32,6 +32,65 @@ static void test_key_periods_and_inspections(void **state)
 			 400);
 	assert_int_equal(call(LEADER, "GET", "/api/v1/key-periods", NULL, NULL), 403);
 
+	/* changing a period: only the fields given, checked with the rest */
+	assert_int_equal(
+	    call(INSP, "PATCH", "/api/v1/key-periods/1", "{'name':'端午节前后'}", NULL), 403);
+	assert_int_equal(call(OFFICE, "PATCH", "/api/v1/key-periods/1", "{}", &r), 400);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "body");
+	api_resp_cleanup(&r);
+	assert_int_equal(
+	    call(OFFICE, "PATCH", "/api/v1/key-periods/1", "{'ends_on':'2026-06-18'}", &r), 400);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "ends_on");
+	assert_non_null(strstr(json_string_value(jpath(r.json, "error.message")), "before"));
+	api_resp_cleanup(&r);
+	assert_int_equal(call(OFFICE, "PATCH", "/api/v1/key-periods/1", "{'remind_days':400}", &r),
+			 400);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "remind_days");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(OFFICE, "PATCH", "/api/v1/key-periods/1", "{'kind':'party'}", &r),
+			 400);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "kind");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(OFFICE, "PATCH", "/api/v1/key-periods/1", "{'colour':'red'}", &r),
+			 400);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "colour");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(OFFICE, "PATCH", "/api/v1/key-periods/99", "{'name':'x'}", NULL),
+			 404);
+	int64_t audits = 0;
+	struct zf_err qerr;
+	store_query_int(A.db, &qerr, &audits,
+			"SELECT count(*) FROM audit_log WHERE action = 'update' AND"
+			" entity = 'key_period'",
+			"");
+	assert_int_equal(audits, 0); /* the refusals wrote nothing */
+	assert_int_equal(call(OFFICE, "PATCH", "/api/v1/key-periods/1",
+			      "{'name':'端午节前后','ends_on':'2026-06-22','remind_days':10}", &r),
+			 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "name")), "端午节前后");
+	assert_string_equal(json_string_value(json_object_get(r.json, "ends_on")), "2026-06-22");
+	assert_string_equal(json_string_value(json_object_get(r.json, "starts_on")), "2026-06-19");
+	assert_string_equal(json_string_value(json_object_get(r.json, "plan")), "节日期间暗访");
+	assert_int_equal(json_integer_value(json_object_get(r.json, "remind_days")), 10);
+	api_resp_cleanup(&r);
+	store_query_int(A.db, &qerr, &audits,
+			"SELECT count(*) FROM audit_log WHERE action = 'update' AND"
+			" entity = 'key_period' AND changes LIKE '%2026-06-21%2026-06-22%'",
+			"");
+	assert_int_equal(audits, 1);
+	/* the same values again change nothing and add no entry */
+	assert_int_equal(call(OFFICE, "PATCH", "/api/v1/key-periods/1", "{'remind_days':10}", NULL),
+			 200);
+	store_query_int(A.db, &qerr, &audits,
+			"SELECT count(*) FROM audit_log WHERE action = 'update' AND"
+			" entity = 'key_period'",
+			"");
+	assert_int_equal(audits, 1);
+	assert_int_equal(call(OFFICE, "GET", "/api/v1/key-periods/upcoming?days=10", NULL, &r),
+			 200);
+	assert_string_equal(json_string_value(jpath(r.json, "items.0.name")), "端午节前后");
+	api_resp_cleanup(&r);
+
 	const char *plan = "{'title':'端午节前暗访','mode':'covert','planned_on':'2026-06-10',"
 			   "'team':['T01-003'],'targets':['T01','T02'],'key_period':1}";
 	assert_int_equal(call(OFFICE, "POST", "/api/v1/inspections", plan, NULL), 403);

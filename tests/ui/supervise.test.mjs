@@ -458,6 +458,27 @@ async function officeMore(base) {
         await ready(page, 'periods', { after: before });
         assert.match(await text(page.locator('#period-table')), /2027年元旦/);
       }],
+      ['key periods: a period is changed, only what changed is sent', async () => {
+        const row = page.locator('#period-table tbody tr', { hasText: '换届' });
+        await row.locator('.period-edit').click();
+        const form = page.locator('#period-edit-form');
+        assert.equal(await form.getByLabel('开始日期 *').inputValue(), '2027-03-01', 'the form holds the current values');
+        await form.getByLabel('结束日期 *').fill('2027-02-01');
+        await form.locator('button[type=submit]').click();
+        const err = form.locator('.form-msg .alert-error');
+        await err.waitFor();
+        assert.match(await text(err), /“结束日期”/, 'expected the error to name 结束日期');
+        await form.getByLabel('结束日期 *').fill('2027-06-30');
+        await form.getByLabel('提前提醒天数').fill('20');
+        const before = await seqOf(page);
+        await form.locator('button[type=submit]').click();
+        await ready(page, 'periods', { after: before });
+        assert.match(await text(page.locator('#work-msg')), /重点时段已修改/);
+        assert.equal(sql(`SELECT ends_on || ' ' || remind_days FROM key_periods WHERE name LIKE '%换届'`), '2027-06-30 20');
+        const changes = sql(`SELECT changes FROM audit_log WHERE action = 'update' AND entity = 'key_period' ORDER BY id DESC LIMIT 1`);
+        assert.match(changes, /ends_on/);
+        assert.doesNotMatch(changes, /starts_on|"name"/, 'fields left alone are not sent');
+      }],
       ['decisions: a task\'s progress is reported', async () => {
         await open(page, '#/work/decisions', 'decisions');
         assert.match(await text(page.locator('#decision-table')), /优化营商环境/);
