@@ -1905,6 +1905,7 @@ export async function stationView(main, ctx) {
         dl([
           [t('sup.dc.unit'), st.unit ? unitLink(st.unit) : ''],
           [t('sup.st.place'), st.place],
+          [t('sup.col.state'), st.active ? t('sup.st.open') : badge(t('sup.st.closed'), 'danger')],
           [t('sup.st.supervisors'), (st.supervisors || []).length ? (st.supervisors || []).map((s, i) => [i ? '、' : '', s.display_name || s.username]) : t('common.none')],
         ]),
       ),
@@ -1964,5 +1965,26 @@ export async function stationView(main, ctx) {
       },
     }),
   );
-  actions.append(' ', phone, ' ', sup);
+  const toggle = h('button', {
+    type: 'button',
+    class: 'btn',
+    id: 'station-toggle',
+    text: st.active ? t('sup.st.close') : t('sup.st.reopen'),
+    on: {
+      click: async (e) => {
+        e.target.disabled = true;
+        try {
+          await api.post('/api/v1/stations/' + api.enc(id) + (st.active ? '/deactivate' : '/activate'));
+          pending = t(st.active ? 'sup.st.closed_msg' : 'sup.st.reopened_msg');
+          ctx.navigate(location.hash);
+        } catch (err) {
+          panel.replaceChildren(notice(errorText(err), 'error'));
+          e.target.disabled = false;
+        }
+      },
+    },
+  });
+  /* a closed station takes no supervisor */
+  if (st.active) actions.append(' ', phone, ' ', sup, ' ', toggle);
+  else actions.append(' ', phone, ' ', toggle);
 }

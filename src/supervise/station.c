@@ -54,15 +54,52 @@ static int station_unit(struct store *s, int64_t id, int64_t unit_id, int64_t *o
 	return rc;
 }
 
+/* station_set_active inside its transaction. */
+static int set_active_locked(struct store *s, const struct actor *who, int64_t id, bool active,
+			     struct zf_err *err)
+{
+	int64_t was;
+	int rc = store_query_int(s, err, &was, "SELECT active FROM stations WHERE id = ?", "i", id);
+	if (rc == ZF_ENOTFOUND)
+		return zf_err_set(err, rc, "id", "no station %lld", (long long)id);
+	if (rc < 0)
+		return rc;
+	if ((was != 0) == active)
+		return zf_err_set(err, ZF_ECONFLICT, "active", "station %lld is already %s",
+				  (long long)id, active ? "open" : "closed");
+	rc = store_run(s, err, "UPDATE stations SET active = ? WHERE id = ?", "ii", (int64_t)active,
+		       id);
+	if (rc == 0)
+		rc =
+		    sup_audit(s, who, active ? "activate" : "deactivate", "station", id, NULL, err);
+	return rc;
+}
+
+int station_set_active(struct store *s, const struct actor *who, int64_t id, bool active,
+		       struct zf_err *err)
+{
+	bool own;
+	int rc = store_tx_open(s, &own, err);
+	if (rc < 0)
+		return rc;
+	return store_tx_close(s, own, set_active_locked(s, who, id, active, err), err);
+}
+
 int station_add_supervisor(struct store *s, const struct actor *who, int64_t id,
 			   const char *username, struct zf_err *err)
 {
-	int64_t unit_id, user_id = 0, user_unit = 0;
+	int64_t unit_id, user_id = 0, user_unit = 0, active = 0;
 	char role[24] = "";
 	bool own;
 	int rc = station_unit(s, id, 0, &unit_id, err);
 	if (rc < 0)
 		return rc;
+	if ((rc = store_query_int(s, err, &active, "SELECT active FROM stations WHERE id = ?", "i",
+				  id)) < 0)
+		return rc;
+	if (!active)
+		return zf_err_set(err, ZF_ECONFLICT, "active",
+				  "station %lld is closed: it takes no supervisors", (long long)id);
 	if (str_blank(username))
 		return zf_err_set(err, ZF_EINVAL, "username", "username is required");
 	struct stmt *st = store_prepare(

@@ -77,6 +77,30 @@ static void add_supervisor(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 }
 
+static void set_active(struct http_req *req, struct http_resp *resp, bool active)
+{
+	struct zf_err err;
+	json_t *j = NULL;
+	int64_t id;
+	zf_err_clear(&err);
+	if (sup_id_or_reply(req, 0, "station", &id, resp) < 0)
+		return;
+	int rc = station_set_active(req->db, &req->who, id, active, &err);
+	if (rc == 0)
+		rc = station_get(req->db, id, 0, &j, &err);
+	sup_reply(resp, 200, rc, j, &err);
+}
+
+static void deactivate_station(struct http_req *req, struct http_resp *resp)
+{
+	set_active(req, resp, false);
+}
+
+static void activate_station(struct http_req *req, struct http_resp *resp)
+{
+	set_active(req, resp, true);
+}
+
 static void set_phone(struct http_req *req, struct http_resp *resp)
 {
 	static const char *const keys[] = {"person", "phone", NULL};
@@ -165,6 +189,10 @@ const struct route station_routes[] = {
     {"GET", "/api/v1/stations", list_stations, READERS, 0, "service stations (?unit=)"},
     {"POST", "/api/v1/stations", create_station, ROLE_OFFICE, 0, "add a service station"},
     {"GET", "/api/v1/stations/{id}", get_station, READERS, 0, "a station with its supervisors"},
+    {"POST", "/api/v1/stations/{id}/deactivate", deactivate_station, ROLE_OFFICE, 0,
+     "close a service station"},
+    {"POST", "/api/v1/stations/{id}/activate", activate_station, ROLE_OFFICE, 0,
+     "reopen a closed service station"},
     {"POST", "/api/v1/stations/{id}/supervisors", add_supervisor, ROLE_OFFICE, 0,
      "attach a supervisor account"},
     {"GET", "/api/v1/stations/{id}/card", get_card, READERS, 0,

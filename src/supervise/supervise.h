@@ -263,6 +263,11 @@ int decision_overdue(struct store *s, int64_t unit_id, json_t **out, struct zf_e
 
 int station_create(struct store *s, const struct actor *who, const char *name, const char *place,
 		   const char *unit, int64_t *id, struct zf_err *err);
+/* Closes (active false) or reopens a service station (office). A closed station's
+ * supervisors forward no matters and it takes no new ones. ZF_ENOTFOUND; ZF_ECONFLICT
+ * (field active) when it is so already. Audited. */
+int station_set_active(struct store *s, const struct actor *who, int64_t id, bool active,
+		       struct zf_err *err);
 /* Attaches the supervisor account username (role supervisor, of the station's unit) to
  * station id. ZF_EINVAL (field username) for another role or unit. */
 int station_add_supervisor(struct store *s, const struct actor *who, int64_t id,

@@ -253,6 +253,36 @@ static void test_supervisor_forwards_a_matter(void **state)
 	api_resp_cleanup(&r);
 	assert_int_equal(call(LEADER2, "GET", "/api/v1/stations/1/card", NULL, NULL), 404);
 	assert_int_equal(call(LEADER2, "GET", "/api/v1/stations?unit=T01", NULL, NULL), 403);
+
+	/* a closed station: its supervisor forwards nothing, it takes no supervisor, and the
+	 * office may open it again */
+	assert_int_equal(call(INSP, "POST", "/api/v1/stations/1/deactivate", NULL, NULL), 403);
+	assert_int_equal(call(OFFICE, "POST", "/api/v1/stations/9/deactivate", NULL, NULL), 404);
+	assert_int_equal(call(OFFICE, "POST", "/api/v1/stations/1/activate", NULL, &r), 409);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "active");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(OFFICE, "POST", "/api/v1/stations/1/deactivate", NULL, &r), 200);
+	json_t *active = json_object_get(r.json, "active");
+	assert_non_null(active);
+	assert_false(json_is_true(active) || json_integer_value(active) == 1);
+	api_resp_cleanup(&r);
+	assert_int_equal(call(OFFICE, "POST", "/api/v1/stations/1/deactivate", NULL, NULL), 409);
+	assert_int_equal(call(SUPER, "POST", "/api/v1/stations/matters", m, &r), 403);
+	assert_non_null(strstr(json_string_value(jpath(r.json, "error.message")), "active"));
+	api_resp_cleanup(&r);
+	assert_int_equal(
+	    call(OFFICE, "POST", "/api/v1/stations/1/supervisors", "{'username':'super'}", &r),
+	    409);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "active");
+	api_resp_cleanup(&r);
+	assert_int_equal(store_query_int(A.db, &err, &n,
+					 "SELECT count(*) FROM audit_log WHERE entity = 'station'"
+					 " AND action = 'deactivate'",
+					 ""),
+			 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(call(OFFICE, "POST", "/api/v1/stations/1/activate", NULL, NULL), 200);
+	assert_int_equal(call(SUPER, "POST", "/api/v1/stations/matters", m, NULL), 201);
 }
 
 int main(void)

@@ -513,6 +513,21 @@ async function officeMore(base) {
         await ready(page, 'station', { after: before });
         assert.match(await text(page.locator('#card-table')), /0797-8801999/);
       }],
+      ['stations: a station is closed and reopened', async () => {
+        assert.match(await text(page.locator('#station-toggle')), /撤销服务站/);
+        let before = await seqOf(page);
+        await page.locator('#station-toggle').click();
+        await ready(page, 'station', { after: before });
+        assert.match(await text(page.locator('#stations-msg')), /服务站已撤销/);
+        assert.match(await text(page.locator('#station-body')), /已撤销/);
+        assert.equal(await page.locator('#station-supervisor').count(), 0, 'a closed station takes no supervisor');
+        assert.equal(sql(`SELECT active FROM stations WHERE name = '罗坊镇群众服务站'`), '0');
+        before = await seqOf(page);
+        await page.locator('#station-toggle').click();
+        await ready(page, 'station', { after: before });
+        assert.match(await text(page.locator('#stations-msg')), /服务站已恢复/);
+        assert.equal(sql(`SELECT active FROM stations WHERE name = '罗坊镇群众服务站'`), '1');
+      }],
       ['English is complete on the case page', async () => {
         await open(page, '#/cases/' + CASE, 'case');
         const before = await seqOf(page);
