@@ -111,6 +111,7 @@ const zh = {
   'unit.people_link': '查看本单位干部',
   'unit.sub_units': '下属单位',
   'unit.top_level': '无（顶层单位）',
+  'unit.district_body': '区直机关（代表全区）',
 
   'team.title': '领导班子',
   'team.intro': '单位领导班子对本单位作风建设负总责，主要领导为第一责任人；班子成员落实“一岗双责”。',
@@ -1346,6 +1347,7 @@ const en = {
   'unit.people_link': 'Cadres of this unit',
   'unit.sub_units': 'Sub-units',
   'unit.top_level': 'None (top level)',
+  'unit.district_body': 'District organ (acts for the district)',
 
   'team.title': 'Leadership team',
   'team.intro': 'The leadership team bears overall responsibility for the unit\'s work style; its main leader is the first responsible person, and each member answers for the areas he or she oversees ("one post, two responsibilities").',

@@ -184,7 +184,7 @@ export async function unitView(main, ctx) {
     head.querySelector('h1').textContent = unit.name || code;
     const cat = unit.category;
     const inactive = unit.active === false || unit.active === 0;
-    head.append(h('p', { class: 'unit-meta' }, badge(codeOf(unit) || code, 'code'), ' ', cat ? badge(nameOf(cat), 'cat') : null, ' ', inactive ? badge(t('common.inactive'), 'muted') : null));
+    head.append(h('p', { class: 'unit-meta' }, badge(codeOf(unit) || code, 'code'), ' ', cat ? badge(nameOf(cat), 'cat') : null, ' ', unit.district_body ? badge(t('unit.district_body'), 'cat') : null, ' ', inactive ? badge(t('common.inactive'), 'muted') : null));
     const own = ctx.session && ctx.session.user && ctx.session.user.unit;
     if (!own || !['unit_leader', 'unit_staff'].includes(ctx.role) || own === code)
       head.append(recordLinks(ctx, [

@@ -600,10 +600,14 @@ static int build_units(struct gen *g)
 		g->st.townships++;
 	}
 	for (size_t i = 0; i < ARRAY_LEN(depts); i++) {
+		/* the discipline commission is one of the district's own organs: its
+		 * inspectors act for the district (supervise/sanction.h) */
 		struct org_unit u = {.code = depts[i].code,
 				     .name = depts[i].name,
 				     .category = depts[i].category,
-				     .parent = depts[i].parent ? depts[i].parent : ROOT_UNIT};
+				     .parent = depts[i].parent ? depts[i].parent : ROOT_UNIT,
+				     .set_district_body =
+					 strcmp(depts[i].code, "D01") ? ORG_KEEP : ORG_ACTIVATE};
 		if ((rc = org_unit_create(g->s, g->who, &u, g->err)) < 0)
 			return rc;
 		g->st.units++;

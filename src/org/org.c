@@ -287,15 +287,21 @@ int unit_add(struct check *ck, struct store *s, const struct actor *who, const s
 		return rc;
 	if (ck->problems > before)
 		return 0;
+	check_set_active(ck, u->set_district_body);
+	if (ck->problems > before)
+		return 0;
+	bool body = u->set_district_body == ORG_ACTIVATE;
 	rc = store_run(s, ck->err,
-		       "INSERT INTO units(code, name, category_id, parent_id)"
-		       " VALUES (?, ?, ?, NULLIF(?, 0))",
-		       "ttii", u->code, u->name, cat_id, parent_id);
+		       "INSERT INTO units(code, name, category_id, parent_id, district_body)"
+		       " VALUES (?, ?, ?, NULLIF(?, 0), ?)",
+		       "ttiii", u->code, u->name, cat_id, parent_id, (int64_t)body);
 	if (rc < 0)
 		return rc;
 	int64_t new_id = store_last_id(s);
 	json_t *ch = json_pack("{s:s,s:s,s:s,s:o}", "code", u->code, "name", u->name, "category",
 			       u->category, "parent", json_str_or_null(parent_id ? u->parent : ""));
+	if (body)
+		json_object_set_new(ch, "district_body", json_true());
 	rc = audit_append(s, who, "create", "unit", u->code, "ok", ch, ck->err);
 	json_decref(ch);
 	if (rc == 0 && id)
@@ -345,7 +351,7 @@ static int check_no_cycle(struct check *ck, struct store *s, int64_t id, int64_t
 struct unit_row {
 	int64_t id, category_id, parent_id;
 	const char *name, *category, *parent;
-	bool active, parent_active, category_active;
+	bool active, parent_active, category_active, district_body;
 };
 
 static int unit_load(struct store *s, const char *code, struct strs *k, struct unit_row *r,
@@ -354,7 +360,7 @@ static int unit_load(struct store *s, const char *code, struct strs *k, struct u
 	static const char *q =
 	    "SELECT u.id, u.name, coalesce(c.code, ''), coalesce(u.category_id, 0),"
 	    " coalesce(pu.code, ''), coalesce(u.parent_id, 0), u.active,"
-	    " coalesce(pu.active, 1), coalesce(c.active, 1)"
+	    " coalesce(pu.active, 1), coalesce(c.active, 1), u.district_body"
 	    " FROM units u LEFT JOIN categories c ON c.id = u.category_id"
 	    " LEFT JOIN units pu ON pu.id = u.parent_id WHERE u.code = ?";
 	struct stmt *st = store_prepare(s, q, err);
@@ -372,6 +378,7 @@ static int unit_load(struct store *s, const char *code, struct strs *k, struct u
 		r->active = stmt_int(st, 6) != 0;
 		r->parent_active = stmt_int(st, 7) != 0;
 		r->category_active = stmt_int(st, 8) != 0;
+		r->district_body = stmt_int(st, 9) != 0;
 		rc = 0;
 	} else if (rc == STORE_DONE) {
 		rc = zf_err_set(err, ZF_ENOTFOUND, NULL, "no unit with code %s", code);
@@ -439,7 +446,9 @@ static int unit_change(struct store *s, const struct actor *who, const char *cod
 			goto cleanup;
 	}
 	check_set_active(&ck, u->set_active);
+	check_set_active(&ck, u->set_district_body);
 	bool now = want_active(u->set_active, r.active);
+	bool body = want_active(u->set_district_body, r.district_body);
 	if (r.active && !now && (rc = check_unit_empty(&ck, s, &r, code)) < 0)
 		goto cleanup;
 	if (!r.active && now) {
@@ -460,12 +469,16 @@ static int unit_change(struct store *s, const struct actor *who, const char *cod
 	if (r.active != now)
 		json_object_set_new(ch, "active",
 				    json_pack("{s:b,s:b}", "old", r.active, "new", now));
+	if (r.district_body != body)
+		json_object_set_new(ch, "district_body",
+				    json_pack("{s:b,s:b}", "old", r.district_body, "new", body));
 	if (json_object_size(ch) > 0) {
 		/* Ids are never 0: 0 stands for none, stored as NULL. */
-		rc = store_run(s, err,
-			       "UPDATE units SET name = ?, category_id = NULLIF(?, 0),"
-			       " parent_id = NULLIF(?, 0), active = ? WHERE id = ?",
-			       "tiiii", name, cat_id, parent_id, (int64_t)now, r.id);
+		rc = store_run(
+		    s, err,
+		    "UPDATE units SET name = ?, category_id = NULLIF(?, 0),"
+		    " parent_id = NULLIF(?, 0), active = ?, district_body = ? WHERE id = ?",
+		    "tiiiii", name, cat_id, parent_id, (int64_t)now, (int64_t)body, r.id);
 		if (rc == 0 && r.active && !now)
 			rc = end_team_and_oversight_of_unit(s, who, r.id, err);
 		if (rc == 0)
@@ -495,12 +508,12 @@ int org_unit_deactivate(struct store *s, const struct actor *who, const char *co
 	return org_unit_update(s, who, code, &u, err);
 }
 
-/* Columns 0..8 of a unit row: id, code, name, category code, name, kind, parent code,
- * name, active. */
+/* Columns 0..9 of a unit row: id, code, name, category code, name, kind, parent code,
+ * name, active, district_body. */
 #define UNIT_COLS                                                                                  \
 	"u.id, u.code, u.name, coalesce(c.code, ''), coalesce(c.name, ''),"                        \
-	" coalesce(c.kind, ''), coalesce(pu.code, ''), coalesce(pu.name, ''), u.active"            \
-	" FROM units u LEFT JOIN categories c ON c.id = u.category_id"                             \
+	" coalesce(c.kind, ''), coalesce(pu.code, ''), coalesce(pu.name, ''), u.active,"           \
+	" u.district_body FROM units u LEFT JOIN categories c ON c.id = u.category_id"             \
 	" LEFT JOIN units pu ON pu.id = u.parent_id"
 
 static json_t *unit_json(struct stmt *st)
@@ -509,10 +522,10 @@ static json_t *unit_json(struct stmt *st)
 	if (*stmt_text(st, 3))
 		cat = json_pack("{s:s,s:s,s:s}", "code", stmt_text(st, 3), "name", stmt_text(st, 4),
 				"kind", stmt_text(st, 5));
-	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:b}", "id", (json_int_t)stmt_int(st, 0), "code",
+	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:b,s:b}", "id", (json_int_t)stmt_int(st, 0), "code",
 			 stmt_text(st, 1), "name", stmt_text(st, 2), "category", cat, "parent",
 			 json_code_name(stmt_text(st, 6), stmt_text(st, 7)), "active",
-			 stmt_int(st, 8) != 0);
+			 stmt_int(st, 8) != 0, "district_body", stmt_int(st, 9) != 0);
 }
 
 int org_unit_get(struct store *s, const char *code, json_t **out, struct zf_err *err)

@@ -68,6 +68,10 @@ struct org_unit {
 	const char *category; /* category code, required */
 	const char *parent;   /* parent unit code; NULL or "" for a top-level unit */
 	int set_active;	      /* update only */
+	/* one of the district's own organs (区纪委监委, 区委组织部): its inspector and office
+	 * accounts act for the district (supervise/sanction.h). enum org_set_active: KEEP
+	 * leaves it (a new unit is not one), ACTIVATE sets it, DEACTIVATE clears it. */
+	int set_district_body;
 };
 
 /* Creates a unit. Returns 0, ZF_EINVAL naming the field (also an unknown or inactive
@@ -83,7 +87,7 @@ int org_unit_update(struct store *s, const struct actor *who, const char *code,
 int org_unit_deactivate(struct store *s, const struct actor *who, const char *code,
 			struct zf_err *err);
 /* {id, code, name, category:{code,name,kind}, parent:{code,name}|null, active,
- *  children: active sub-units, people: active people}. ZF_ENOTFOUND. */
+ *  district_body, children: active sub-units, people: active people}. ZF_ENOTFOUND. */
 int org_unit_get(struct store *s, const char *code, json_t **out, struct zf_err *err);
 
 struct org_unit_filter {

@@ -259,7 +259,23 @@ static void get_unit(struct http_req *req, struct http_resp *resp)
 	reply(resp, 200, rc, j, &err);
 }
 
-static const char *const unit_keys[] = {"code", "name", "category", "parent", "active", NULL};
+static const char *const unit_keys[] = {"code",	  "name",	   "category", "parent",
+					"active", "district_body", NULL};
+
+/* "district_body": true or false into ORG_ACTIVATE / ORG_DEACTIVATE (absent: ORG_KEEP). */
+static int district_body_or_reply(json_t *body, int *set, struct http_resp *resp)
+{
+	json_t *v = json_object_get(body, "district_body");
+	*set = ORG_KEEP;
+	if (!v)
+		return 0;
+	if (!json_is_boolean(v)) {
+		resp_fail(resp, ZF_EINVAL, "district_body", "district_body must be true or false");
+		return -1;
+	}
+	*set = json_is_true(v) ? ORG_ACTIVATE : ORG_DEACTIVATE;
+	return 0;
+}
 
 static int unit_body(struct http_req *req, struct http_resp *resp, bool create, struct org_unit *u,
 		     json_t **body)
@@ -277,7 +293,8 @@ static int unit_body(struct http_req *req, struct http_resp *resp, bool create, 
 	    str_or_reply(*body, "name", &u->name, resp) < 0 ||
 	    str_or_reply(*body, "category", &u->category, resp) < 0 ||
 	    str_or_reply(*body, "parent", &u->parent, resp) < 0 ||
-	    active_or_reply(*body, &u->set_active, resp) < 0)
+	    active_or_reply(*body, &u->set_active, resp) < 0 ||
+	    district_body_or_reply(*body, &u->set_district_body, resp) < 0)
 		goto fail;
 	return 0;
 fail:

@@ -9,8 +9,9 @@
  * - The body that holds management authority over a cadre is people.managed_by; when that is
  *   not recorded (cadres managed above the district), it is the district itself (the root of
  *   the cadre's unit tree). For a unit measure it is the district.
- * - An inspector or office account acts for its users.unit_id; an account with no unit, or
- *   with the district's root unit, acts for the district.
+ * - An inspector or office account acts for its users.unit_id; an account with no unit,
+ *   with the district's root unit, or with a unit marked district_body (the district's own
+ *   organs, such as 区纪委监委), acts for the district.
  * - A sanction may be decided (and revoked) by an inspector or office account acting for
  *   the body with authority, or by a district-level inspector (the district's 纪委) on any
  *   cadre or unit. Anyone else is refused (ZF_EFORBIDDEN naming the body).

@@ -109,8 +109,12 @@ static int check_authority(struct store *s, const struct actor *who, int64_t per
 	bool found = false;
 	int rc;
 
+	bool body_acct = false; /* the account's unit is one of the district's own organs */
 	struct stmt *st = store_prepare(
-	    s, "SELECT role, coalesce(unit_id, 0) FROM users WHERE id = ? AND active = 1", err);
+	    s,
+	    "SELECT a.role, coalesce(a.unit_id, 0), coalesce(u.district_body, 0) FROM users a"
+	    " LEFT JOIN units u ON u.id = a.unit_id WHERE a.id = ? AND a.active = 1",
+	    err);
 	if (!st)
 		return ZF_EINTERNAL;
 	stmt_bind_int(st, 1, who->user_id);
@@ -119,6 +123,7 @@ static int check_authority(struct store *s, const struct actor *who, int64_t per
 		found = true;
 		snprintf(role, sizeof role, "%s", stmt_text(st, 0));
 		acct_unit = stmt_int(st, 1);
+		body_acct = stmt_int(st, 2) != 0;
 	}
 	stmt_reset(st);
 	if (rc < 0)
@@ -134,7 +139,7 @@ static int check_authority(struct store *s, const struct actor *who, int64_t per
 				  person_id)) < 0)
 		return rc;
 	int64_t body = managed ? managed : district;
-	bool district_acct = acct_unit == 0;
+	bool district_acct = acct_unit == 0 || body_acct;
 	if (acct_unit && !district_acct) {
 		int64_t acct_root = 0;
 		if ((rc = root_of(s, acct_unit, &acct_root, err)) < 0)

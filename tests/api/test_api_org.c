@@ -339,6 +339,20 @@ static void test_unit_lifecycle(void **state)
 	assert_int_equal(audited("activate", "unit", "U2"), 1);
 	/* U1, U2, UP1 and its end, two changes, U2 ended and back */
 	assert_int_equal(audits(), a0 + 8);
+
+	/* one of the district's own organs: marked at creation or later, and unmarked */
+	GOT(O, "GET", "/api/v1/units/U2", NULL, 200, "district_body", "=false");
+	FAILS(O, "PATCH", "/api/v1/units/U2", "{'district_body':'yes'}", 400, "invalid",
+	      "district_body");
+	GOT(O, "PATCH", "/api/v1/units/U2", "{'district_body':true}", 200, "district_body",
+	    "=true");
+	GOT(O, "PATCH", "/api/v1/units/U2", "{'name':'下级单位三'}", 200, "district_body", "=true");
+	GOT(O, "PATCH", "/api/v1/units/U2", "{'district_body':false}", 200, "district_body",
+	    "=false");
+	GOT(O, "POST", "/api/v1/units",
+	    "{'code':'UJ','name':'区纪委','category':'dept','district_body':true}", 201,
+	    "district_body", "=true");
+	assert_int_equal(audits(), a0 + 8 + 4);
 }
 
 static void test_unit_deactivation_ends_team_and_oversight(void **state)

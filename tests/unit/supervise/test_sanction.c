@@ -3,6 +3,7 @@
  * to the evaluation (the adjustment appears, the ranking changes, revoking removes it, a
  * closed round refuses), decisions from cases, and the questions other rooms ask. */
 #include "test_sanction_fx.h"
+#include "org/org.h"
 
 static int64_t decide(int who, const char *measure, const char *person, const char *unit,
 		      const char *on)
@@ -186,6 +187,16 @@ static void test_authority_allowed_and_refused(void **state)
 	FAILS(sanction_revoke(S, &ACT[A_OFFICE], a, "复核撤销", &ERR), ZF_EFORBIDDEN, NULL);
 	OK(sanction_revoke(S, &ACT[A_INSP_D03], a, "复核撤销", &ERR));
 	assert_int_equal(fx_audit_count("sanction", "revoke", "denied"), 1);
+	/* an account of one of the district's own organs (a unit marked district_body) acts
+	 * for the district: D03's inspector may then decide on T01-003, and may not once the
+	 * mark is gone */
+	struct org_unit mark = {.set_district_body = ORG_ACTIVATE};
+	OK(org_unit_update(S, &ACT[A_OFFICE], "D03", &mark, &ERR));
+	decide(A_INSP_D03, "admonishment", "T01-003", NULL, "2026-06-02");
+	mark.set_district_body = ORG_DEACTIVATE;
+	OK(org_unit_update(S, &ACT[A_OFFICE], "D03", &mark, &ERR));
+	assert_int_equal(try_decide(A_INSP_D03, "criticism", "T01-003", NULL), ZF_EFORBIDDEN);
+	assert_non_null(strstr(ERR.msg, "(T01)"));
 }
 
 static void test_decision_validation(void **state)
