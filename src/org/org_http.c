@@ -54,18 +54,24 @@ static int str_or_reply(json_t *body, const char *key, const char **out, struct 
 }
 
 /* "active": true / false into an enum org_set_active; absent keeps it. */
-static int active_or_reply(json_t *body, int *set_active, struct http_resp *resp)
+/* A true/false field into ORG_ACTIVATE / ORG_DEACTIVATE (absent: ORG_KEEP). */
+static int flag_or_reply(json_t *body, const char *key, int *set, struct http_resp *resp)
 {
-	json_t *v = json_object_get(body, "active");
-	*set_active = ORG_KEEP;
+	json_t *v = json_object_get(body, key);
+	*set = ORG_KEEP;
 	if (!v)
 		return 0;
 	if (!json_is_boolean(v)) {
-		resp_fail(resp, ZF_EINVAL, "active", "active must be true or false");
+		resp_fail(resp, ZF_EINVAL, key, "%s must be true or false", key);
 		return -1;
 	}
-	*set_active = json_is_true(v) ? ORG_ACTIVATE : ORG_DEACTIVATE;
+	*set = json_is_true(v) ? ORG_ACTIVATE : ORG_DEACTIVATE;
 	return 0;
+}
+
+static int active_or_reply(json_t *body, int *set_active, struct http_resp *resp)
+{
+	return flag_or_reply(body, "active", set_active, resp);
 }
 
 /* ?active=1|0|true|false into 1 / 0; absent or "all" gives -1. */
@@ -262,21 +268,6 @@ static void get_unit(struct http_req *req, struct http_resp *resp)
 static const char *const unit_keys[] = {"code",	  "name",	   "category", "parent",
 					"active", "district_body", NULL};
 
-/* "district_body": true or false into ORG_ACTIVATE / ORG_DEACTIVATE (absent: ORG_KEEP). */
-static int district_body_or_reply(json_t *body, int *set, struct http_resp *resp)
-{
-	json_t *v = json_object_get(body, "district_body");
-	*set = ORG_KEEP;
-	if (!v)
-		return 0;
-	if (!json_is_boolean(v)) {
-		resp_fail(resp, ZF_EINVAL, "district_body", "district_body must be true or false");
-		return -1;
-	}
-	*set = json_is_true(v) ? ORG_ACTIVATE : ORG_DEACTIVATE;
-	return 0;
-}
-
 static int unit_body(struct http_req *req, struct http_resp *resp, bool create, struct org_unit *u,
 		     json_t **body)
 {
@@ -294,7 +285,7 @@ static int unit_body(struct http_req *req, struct http_resp *resp, bool create, 
 	    str_or_reply(*body, "category", &u->category, resp) < 0 ||
 	    str_or_reply(*body, "parent", &u->parent, resp) < 0 ||
 	    active_or_reply(*body, &u->set_active, resp) < 0 ||
-	    district_body_or_reply(*body, &u->set_district_body, resp) < 0)
+	    flag_or_reply(*body, "district_body", &u->set_district_body, resp) < 0)
 		goto fail;
 	return 0;
 fail:

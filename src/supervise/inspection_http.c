@@ -171,11 +171,15 @@ static void create_inspection(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 }
 
-static void complete_inspection(struct http_req *req, struct http_resp *resp)
+/* Completing ({"done_on", "summary"}) and cancelling ({"reason"}): the inspection's id, a
+ * body of text fields, and the inspection as it then is. */
+static void inspection_step(struct http_req *req, struct http_resp *resp, bool cancel)
 {
-	static const char *const keys[] = {"done_on", "summary", NULL};
+	static const char *const complete_keys[] = {"done_on", "summary", NULL};
+	static const char *const cancel_keys[] = {"reason", NULL};
+	const char *const *keys = cancel ? cancel_keys : complete_keys;
 	struct zf_err err;
-	const char *done_on = NULL, *summary = NULL;
+	const char *first = NULL, *second = NULL;
 	json_t *j = NULL;
 	int64_t id;
 	if (sup_id_or_reply(req, 0, "inspection", &id, resp) < 0)
@@ -185,9 +189,10 @@ static void complete_inspection(struct http_req *req, struct http_resp *resp)
 		return;
 	zf_err_clear(&err);
 	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "done_on", &done_on, resp) == 0 &&
-	    http_str_or_reply(b, "summary", &summary, resp) == 0) {
-		int rc = inspection_complete(req->db, &req->who, id, done_on, summary, &err);
+	    http_str_or_reply(b, keys[0], &first, resp) == 0 &&
+	    (!keys[1] || http_str_or_reply(b, keys[1], &second, resp) == 0)) {
+		int rc = cancel ? inspection_cancel(req->db, &req->who, id, first, &err)
+				: inspection_complete(req->db, &req->who, id, first, second, &err);
 		if (rc == 0)
 			rc = inspection_get(req->db, id, &j, &err);
 		sup_reply(resp, 200, rc, j, &err);
@@ -195,27 +200,14 @@ static void complete_inspection(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 }
 
+static void complete_inspection(struct http_req *req, struct http_resp *resp)
+{
+	inspection_step(req, resp, false);
+}
+
 static void cancel_inspection(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const keys[] = {"reason", NULL};
-	struct zf_err err;
-	const char *reason = NULL;
-	json_t *j = NULL;
-	int64_t id;
-	if (sup_id_or_reply(req, 0, "inspection", &id, resp) < 0)
-		return;
-	json_t *b = http_json_body_or_reply(req, resp);
-	if (!b)
-		return;
-	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "reason", &reason, resp) == 0) {
-		int rc = inspection_cancel(req->db, &req->who, id, reason, &err);
-		if (rc == 0)
-			rc = inspection_get(req->db, id, &j, &err);
-		sup_reply(resp, 200, rc, j, &err);
-	}
-	json_decref(b);
+	inspection_step(req, resp, true);
 }
 
 static void add_finding(struct http_req *req, struct http_resp *resp)
