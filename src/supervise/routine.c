@@ -7,6 +7,7 @@
 #include "base/util.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const kinds[] = {
@@ -118,4 +119,150 @@ int routine_list(struct store *s, const struct routine_filter *f, int64_t after,
 	stmt_bind_text(st, 9, to);
 	stmt_bind_int(st, 10, limit);
 	return sup_rows_json(st, "isssssssiii", out, err);
+}
+
+/* The routine's columns as routine_list gives them. */
+#define ROUTINE_ROW                                                                                \
+	"SELECT r.id, r.kind, u.code AS \"unit.code\", u.name AS \"unit.name\", r.held_on,"        \
+	" r.title, r.participants, r.outcome, r.issues, r.resolved,"                               \
+	" (SELECT count(*) FROM routine_people x WHERE x.routine_id = r.id) AS people"             \
+	" FROM routines r JOIN units u ON u.id = r.unit_id WHERE r.id = ?"
+
+/* A stored routine's changeable fields, owned. */
+struct stored {
+	int64_t unit_id;
+	char *held_on, *title, *participants, *outcome;
+	int issues, resolved;
+};
+
+static void stored_cleanup(struct stored *p)
+{
+	free(p->held_on);
+	free(p->title);
+	free(p->participants);
+	free(p->outcome);
+}
+
+static int load_stored(struct store *s, int64_t id, int64_t scope, struct stored *p,
+		       struct zf_err *err)
+{
+	struct stmt *st = store_prepare(s,
+					"SELECT unit_id, held_on, title, participants, outcome,"
+					" issues, resolved FROM routines WHERE id = ?",
+					err);
+	memset(p, 0, sizeof *p);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_int(st, 1, id);
+	int rc = stmt_step(st, err);
+	if (rc == STORE_ROW) {
+		p->unit_id = stmt_int(st, 0);
+		p->held_on = xstrdup(stmt_text(st, 1));
+		p->title = xstrdup(stmt_text(st, 2));
+		p->participants = xstrdup(stmt_text(st, 3));
+		p->outcome = xstrdup(stmt_text(st, 4));
+		p->issues = (int)stmt_int(st, 5);
+		p->resolved = (int)stmt_int(st, 6);
+	}
+	stmt_reset(st);
+	if (rc < 0)
+		return rc;
+	/* another unit's routine is not there for a unit account */
+	if (rc != STORE_ROW || (scope && p->unit_id != scope))
+		return zf_err_set(err, ZF_ENOTFOUND, "id", "no routine %lld", (long long)id);
+	return 0;
+}
+
+/* Records field's change in ch when it changed. */
+static void note_text(json_t *ch, const char *field, const char *was, const char *now)
+{
+	if (strcmp(was, now))
+		json_object_set_new(ch, field, json_pack("[s,s]", was, now));
+}
+
+static void note_int(json_t *ch, const char *field, int was, int now)
+{
+	if (was != now)
+		json_object_set_new(ch, field, json_pack("[i,i]", was, now));
+}
+
+/* routine_update inside its transaction. */
+static int update_locked(struct store *s, const struct actor *who, int64_t id, int64_t scope,
+			 const struct routine_change *c, json_t **out, struct zf_err *err)
+{
+	struct stored p;
+	char today[11];
+	json_t *ch = NULL;
+	int rc = load_stored(s, id, scope, &p, err);
+	if (rc < 0)
+		goto done;
+	const char *held_on = c->held_on ? c->held_on : p.held_on;
+	const char *title = c->title ? c->title : p.title;
+	const char *participants = c->participants ? c->participants : p.participants;
+	const char *outcome = c->outcome ? c->outcome : p.outcome;
+	int issues = c->issues >= 0 ? c->issues : p.issues;
+	int resolved = c->resolved >= 0 ? c->resolved : p.resolved;
+	if ((rc = sup_check_date("held_on", held_on, true, err)) < 0 ||
+	    (rc = sup_check_text("title", title, SUP_TITLE_MAX, true, err)) < 0 ||
+	    (rc = sup_check_text("participants", participants, SUP_TEXT_MAX, false, err)) < 0 ||
+	    (rc = sup_check_text("outcome", outcome, SUP_TEXT_MAX, false, err)) < 0)
+		goto done;
+	sup_today(today);
+	if (strcmp(held_on, today) > 0) {
+		rc = zf_err_set(err, ZF_EINVAL, "held_on", "held_on is in the future");
+		goto done;
+	}
+	if (resolved > issues) {
+		rc = zf_err_set(err, ZF_EINVAL, "resolved",
+				"resolved must be 0 to the number of issues raised (%d)", issues);
+		goto done;
+	}
+	ch = json_object();
+	note_text(ch, "held_on", p.held_on, held_on);
+	note_text(ch, "title", p.title, title);
+	note_text(ch, "participants", p.participants, participants);
+	note_text(ch, "outcome", p.outcome, outcome);
+	note_int(ch, "issues", p.issues, issues);
+	note_int(ch, "resolved", p.resolved, resolved);
+	/* nothing changed: nothing written, and no audit entry */
+	if (json_object_size(ch))
+		rc = store_run(s, err,
+			       "UPDATE routines SET held_on = ?, title = ?, participants = ?,"
+			       " outcome = ?, issues = ?, resolved = ? WHERE id = ?",
+			       "ttttiii", held_on, title, participants, outcome, (int64_t)issues,
+			       (int64_t)resolved, id);
+	if (rc == 0 && json_object_size(ch))
+		rc = sup_audit(s, who, "update", "routine", id, ch, err);
+	if (rc == 0) {
+		json_t *arr = NULL;
+		struct stmt *st = store_prepare(s, ROUTINE_ROW, err);
+		if (!st) {
+			rc = ZF_EINTERNAL;
+			goto done;
+		}
+		stmt_bind_int(st, 1, id);
+		if ((rc = sup_rows_json(st, "isssssssiii", &arr, err)) == 0)
+			*out = json_incref(json_array_get(arr, 0));
+		json_decref(arr);
+	}
+done:
+	json_decref(ch);
+	stored_cleanup(&p);
+	return rc;
+}
+
+int routine_update(struct store *s, const struct actor *who, int64_t id, int64_t scope,
+		   const struct routine_change *c, json_t **out, struct zf_err *err)
+{
+	bool own;
+	json_t *j = NULL;
+	int rc = store_tx_open(s, &own, err);
+	if (rc < 0)
+		return rc;
+	rc = store_tx_close(s, own, update_locked(s, who, id, scope, c, &j, err), err);
+	if (rc == 0)
+		*out = j;
+	else
+		json_decref(j);
+	return rc;
 }

@@ -72,11 +72,45 @@ static void create_routine(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 }
 
+static void update_routine(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const keys[] = {"held_on",  "title", "participants", "outcome", "issues",
+					   "resolved", NULL};
+	struct routine_change c = {.issues = -1, .resolved = -1};
+	struct zf_err err;
+	json_t *j = NULL;
+	int64_t id;
+	if (sup_id_or_reply(req, 0, "routine", &id, resp) < 0)
+		return;
+	json_t *b = http_json_body_or_reply(req, resp);
+	if (!b)
+		return;
+	zf_err_clear(&err);
+	if (json_object_size(b) == 0) {
+		resp_fail(resp, ZF_EINVAL, "body",
+			  "give at least one of held_on, title, participants, outcome, issues, "
+			  "resolved");
+	} else if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+		   http_str_or_reply(b, "held_on", &c.held_on, resp) == 0 &&
+		   http_str_or_reply(b, "title", &c.title, resp) == 0 &&
+		   http_str_or_reply(b, "participants", &c.participants, resp) == 0 &&
+		   http_str_or_reply(b, "outcome", &c.outcome, resp) == 0 &&
+		   sup_int_or_reply(b, "issues", -1, 0, 100000, &c.issues, resp) == 0 &&
+		   sup_int_or_reply(b, "resolved", -1, 0, 100000, &c.resolved, resp) == 0) {
+		int rc = routine_update(req->db, &req->who, id, sup_scope(req), &c, &j, &err);
+		sup_reply(resp, 200, rc, j, &err);
+	}
+	json_decref(b);
+}
+
 const struct route routine_routes[] = {
     {"GET", "/api/v1/routines", list_routines,
      ROLE_OFFICE | ROLE_INSPECTOR | ROLE_VIEWER | ROLE_UNIT_LEADER | ROLE_UNIT_STAFF, 0,
      "integrity routines (?unit=&kind=&from=&to=)"},
     {"POST", "/api/v1/routines", create_routine, ROLE_OFFICE | ROLE_INSPECTOR | ROLE_UNIT_LEADER, 0,
      "record a meeting, report, talk, tour, audit or inquiry"},
+    {"PATCH", "/api/v1/routines/{id}", update_routine,
+     ROLE_OFFICE | ROLE_INSPECTOR | ROLE_UNIT_LEADER, 0,
+     "correct a routine, or record issues settled since (a unit leader: the own unit's)"},
     {0},
 };

@@ -316,5 +316,17 @@ struct routine_filter {
 };
 int routine_list(struct store *s, const struct routine_filter *f, int64_t after, int limit,
 		 json_t **out, struct zf_err *err);
+/* A change to a routine on record: NULL strings and negative numbers keep the value. Its
+ * kind, unit and the people present stay as recorded. */
+struct routine_change {
+	const char *held_on, *title, *participants, *outcome;
+	int issues, resolved;
+};
+/* Changes routine id, checked as a whole as at creation (resolved <= issues, held_on not
+ * in the future); scope is a unit account's unit (0: any), whose account finds no other
+ * unit's routine (ZF_ENOTFOUND). *out is the routine as routine_list gives it. Audited with
+ * each field's old and new value; a change to nothing writes nothing. */
+int routine_update(struct store *s, const struct actor *who, int64_t id, int64_t scope,
+		   const struct routine_change *c, json_t **out, struct zf_err *err);
 
 #endif

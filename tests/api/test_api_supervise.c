@@ -253,6 +253,58 @@ static void test_projects_and_routines_scoped(void **state)
 	assert_int_equal(call(OFFICE, "GET", "/api/v1/routines?limit=1&after=1", NULL, &r), 200);
 	assert_int_equal(json_integer_value(jpath(r.json, "items.0.id")), 2);
 	api_resp_cleanup(&r);
+
+	/* a routine corrected, or its issues settled since: the own unit's only, checked whole */
+	struct {
+		int who;
+		const char *body;
+		long status;
+		const char *field;
+	} bad[] = {
+	    {LEADER2, "{'resolved':3}", 404, "id"},
+	    {VIEWER, "{'resolved':3}", 403, NULL},
+	    {LEADER, "{}", 400, "body"},
+	    {LEADER, "{'resolved':4}", 400, "resolved"},
+	    {LEADER, "{'issues':1}", 400, "resolved"},
+	    {LEADER, "{'issues':-1}", 400, "issues"},
+	    {LEADER, "{'held_on':'2099-01-01'}", 400, "held_on"},
+	    {LEADER, "{'held_on':'2026-02-30'}", 400, "held_on"},
+	    {LEADER, "{'title':' '}", 400, "title"},
+	    {LEADER, "{'kind':'audit'}", 400, "kind"},
+	    {LEADER, "{'unit':'T02'}", 400, "unit"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		long st = call(bad[i].who, "PATCH", "/api/v1/routines/1", bad[i].body, &r);
+		if (st != bad[i].status)
+			fail_msg("%s: %ld, want %ld", bad[i].body, st, bad[i].status);
+		if (bad[i].field)
+			assert_string_equal(json_string_value(jpath(r.json, "error.field")),
+					    bad[i].field);
+		api_resp_cleanup(&r);
+	}
+	assert_int_equal(call(LEADER, "PATCH", "/api/v1/routines/99", "{'resolved':1}", NULL), 404);
+	struct zf_err qerr;
+	int64_t n = -1;
+	const char *q =
+	    "SELECT count(*) FROM audit_log WHERE entity = 'routine' AND action = 'update'";
+	assert_int_equal(store_query_int(A.db, &qerr, &n, q, ""), 0);
+	assert_int_equal(n, 0); /* the refusals wrote nothing */
+	assert_int_equal(call(LEADER, "PATCH", "/api/v1/routines/1",
+			      "{'resolved':3,'outcome':'三项问题均已整改'}", &r),
+			 200);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "resolved")), 3);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "issues")), 3);
+	assert_string_equal(json_string_value(json_object_get(r.json, "outcome")),
+			    "三项问题均已整改");
+	assert_string_equal(json_string_value(json_object_get(r.json, "title")), "民主生活会");
+	assert_int_equal(json_integer_value(json_object_get(r.json, "people")), 1);
+	api_resp_cleanup(&r);
+	assert_int_equal(
+	    call(INSP, "PATCH", "/api/v1/routines/2", "{'held_on':'2026-03-03'}", NULL), 200);
+	/* the same value again: nothing written */
+	assert_int_equal(call(LEADER, "PATCH", "/api/v1/routines/1", "{'resolved':3}", NULL), 200);
+	assert_int_equal(store_query_int(A.db, &qerr, &n, q, ""), 0);
+	assert_int_equal(n, 2);
 }
 
 static void test_catalogue_and_veto_registry(void **state)
