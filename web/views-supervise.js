@@ -1333,7 +1333,7 @@ const PLANNERS = ['office', 'inspector'];
 function workNav(ctx, current) {
   const links = [['periods', '#/work', 'sup.w.periods']];
   if (PLANNERS.includes(ctx.role)) links.push(['inspections', '#/work/inspections', 'sup.w.inspections']);
-  if ([...PLANNERS, 'viewer'].includes(ctx.role)) links.push(['decisions', '#/work/decisions', 'sup.w.decisions']);
+  if ([...PLANNERS, 'viewer'].includes(ctx.role)) links.push(['decisions', '#/work/decisions', 'sup.w.decisions'], ['routines', '#/work/routines', 'sup.w.routines']);
   return h(
     'p',
     { class: 'sup-subnav' },
@@ -1987,4 +1987,91 @@ export async function stationView(main, ctx) {
   /* a closed station takes no supervisor */
   if (st.active) actions.append(' ', phone, ' ', sup, ' ', toggle);
   else actions.append(' ', phone, ' ', toggle);
+}
+
+/* ---- integrity routines (S6, S9): meetings, reports, talks, tours, audits, inquiries ---- */
+
+const ROUTINE_KINDS = ['appraisal_meeting', 'opinion_meeting', 'democratic_life', 'duty_report', 'admonishment_talk', 'inspection_tour', 'audit', 'inquiry'];
+
+export async function routinesView(main, ctx) {
+  const writer = [...PLANNERS, 'unit_leader'].includes(ctx.role);
+  const own = ctx.role === 'unit_leader' ? ctx.session && ctx.session.user && ctx.session.user.unit : null;
+  main.append(pageHeader(t('sup.w.routines'), t('sup.rt.intro'), ctx.role === 'unit_leader' ? null : workNav(ctx, 'routines')), flashBox('work-msg'));
+  const panel = h('div', { id: 'routine-panel' });
+  const list = h('div', { id: 'routine-list' });
+  const redraw = (key) => {
+    pending = t(key);
+    ctx.navigate(location.hash);
+  };
+  const edit = (x) =>
+    inlineForm(panel, {
+      id: 'routine-edit-form',
+      title: t('sup.rt.edit') + '：' + x.title,
+      fields: [
+        { name: 'title', label: t('sup.rt.title_field'), required: true, value: x.title },
+        { name: 'held_on', label: t('sup.rt.held_on'), kind: 'date', required: true, value: x.held_on },
+        { name: 'issues', label: t('sup.rt.issues'), kind: 'number', min: '0', value: String(x.issues ?? 0) },
+        { name: 'resolved', label: t('sup.rt.resolved'), kind: 'number', min: '0', value: String(x.resolved ?? 0) },
+        { name: 'outcome', label: t('sup.rt.outcome'), kind: 'textarea', rows: '2', value: x.outcome },
+      ],
+      submit: t('common.save'),
+      onSubmit: async (v) => {
+        /* only what changed is sent */
+        const body = {};
+        for (const f of ['title', 'held_on', 'outcome']) if ((v[f] || '') !== (x[f] || '')) body[f] = v[f];
+        for (const f of ['issues', 'resolved']) if (v[f] !== '' && Number(v[f]) !== x[f]) body[f] = Number(v[f]);
+        if (Object.keys(body).length) await api.patch('/api/v1/routines/' + x.id, body);
+        redraw('sup.rt.changed');
+      },
+    });
+  main.append(panel, list);
+  await fill(list, async () => {
+    const items = await api.getAll('/api/v1/routines', 'items', own ? { unit: own } : {}, 10);
+    if (!items.length) return h('p', { class: 'muted', text: t('common.empty') });
+    const rows = items.map((x) =>
+      h(
+        'tr',
+        { dataset: { id: String(x.id) } },
+        h('td', { class: 'nowrap', text: x.held_on || '' }),
+        h('td', { text: t('sup.rt.kind.' + x.kind) }),
+        h('td', null, x.unit ? unitLink(x.unit) : '—'),
+        h('td', { text: x.title || '' }),
+        h('td', { class: 'num', text: (x.resolved ?? 0) + ' / ' + (x.issues ?? 0) }),
+        h('td', { text: x.outcome || '' }),
+        writer ? h('td', null, h('button', { type: 'button', class: 'btn btn-small routine-edit', text: t('sup.kp.edit'), on: { click: () => edit(x) } })) : null,
+      ),
+    );
+    return dataTable('routine-table', [t('sup.rt.held_on'), t('sup.rt.kind'), t('sup.rt.unit'), t('sup.rt.title_field'), [t('sup.rt.settled'), 'num'], t('sup.rt.outcome'), ...(writer ? [t('common.actions')] : [])], rows, t('sup.w.routines'));
+  });
+  if (!writer || !ctx.alive()) return;
+  const add = h('button', { type: 'button', class: 'btn btn-primary', id: 'routine-add', text: t('sup.rt.add') });
+  add.addEventListener('click', () =>
+    inlineForm(panel, {
+      id: 'routine-form',
+      title: t('sup.rt.add'),
+      fields: [
+        { name: 'kind', label: t('sup.rt.kind'), kind: 'select', value: 'democratic_life', options: ROUTINE_KINDS.map((k) => [k, t('sup.rt.kind.' + k)]) },
+        ...(own ? [] : [{ name: 'unit', label: t('sup.rt.unit'), required: true, hint: t('sup.rt.unit_hint') }]),
+        { name: 'held_on', label: t('sup.rt.held_on'), kind: 'date', required: true, value: today() },
+        { name: 'title', label: t('sup.rt.title_field'), required: true },
+        { name: 'people', label: t('sup.rt.people'), hint: t('sup.in2.team_hint') },
+        { name: 'participants', label: t('sup.rt.participants') },
+        { name: 'issues', label: t('sup.rt.issues'), kind: 'number', min: '0', value: '0' },
+        { name: 'resolved', label: t('sup.rt.resolved'), kind: 'number', min: '0', value: '0' },
+        { name: 'outcome', label: t('sup.rt.outcome'), kind: 'textarea', rows: '2' },
+      ],
+      submit: t('common.save'),
+      onSubmit: async (v) => {
+        const body = { kind: v.kind, held_on: v.held_on, title: v.title };
+        if (v.unit) body.unit = v.unit;
+        const people = splitCodes(v.people);
+        if (people.length) body.people = people;
+        for (const f of ['participants', 'outcome']) if (v[f]) body[f] = v[f];
+        for (const f of ['issues', 'resolved']) if (v[f] !== '') body[f] = Number(v[f]);
+        await api.post('/api/v1/routines', body);
+        redraw('sup.rt.added');
+      },
+    }),
+  );
+  main.insertBefore(h('div', { class: 'round-actions' }, add), panel);
 }

@@ -177,6 +177,28 @@ async function leader(base) {
         for (const u of units) assert.match(u, /罗坊镇/, 'a unit account sees only its unit: ' + u);
         assert.equal(await page.locator('#case-f-unit').count(), 0, 'no unit filter for a unit account');
       }],
+      ['the leader records the issues settled since a routine, for the own unit only', async () => {
+        await open(page, '#/work/routines', 'routines');
+        const units = await page.locator('#routine-table tbody tr').evaluateAll((rs) => rs.map((r) => r.cells[2].textContent));
+        assert.ok(units.length >= 4, 'expected the demo routines of T01');
+        for (const u of units) assert.match(u, /罗坊镇/, 'a unit leader sees only the own unit: ' + u);
+        const row = page.locator('#routine-table tbody tr', { hasText: '2025年度领导班子民主生活会' });
+        await row.locator('.routine-edit').click();
+        const form = page.locator('#routine-edit-form');
+        await form.getByLabel('已整改数').fill('5');
+        await form.locator('button[type=submit]').click();
+        const err = form.locator('.form-msg .alert-error');
+        await err.waitFor();
+        assert.match(await text(err), /“已整改数”/, 'expected the error to name 已整改数');
+        await form.getByLabel('已整改数').fill('4');
+        await form.getByLabel('结果').fill('班子成员对照检查问题已全部整改到位。');
+        const before = await seqOf(page);
+        await form.locator('button[type=submit]').click();
+        await ready(page, 'routines', { after: before });
+        assert.match(await text(page.locator('#work-msg')), /例行工作已修改/);
+        assert.match(await text(page.locator('#routine-table tbody tr', { hasText: '2025年度领导班子民主生活会' })), /4 \/ 4/);
+        assert.equal(sql(`SELECT resolved || ' ' || outcome FROM routines r JOIN units u ON u.id = r.unit_id WHERE u.code = 'T01' AND title = '2025年度领导班子民主生活会'`), '4 班子成员对照检查问题已全部整改到位。');
+      }],
       ['the leader signs for, handles and replies', async () => {
         await open(page, '#/cases/' + CASE, 'case');
         assert.equal(await page.locator('#act-assign').count(), 0, 'no 交办 for the leader');
@@ -478,6 +500,26 @@ async function officeMore(base) {
         const changes = sql(`SELECT changes FROM audit_log WHERE action = 'update' AND entity = 'key_period' ORDER BY id DESC LIMIT 1`);
         assert.match(changes, /ends_on/);
         assert.doesNotMatch(changes, /starts_on|"name"/, 'fields left alone are not sent');
+      }],
+      ['routines: the office records a talk, a bad unit named', async () => {
+        await page.locator('.sup-subnav').getByRole('link', { name: '廉政例行' }).click();
+        await ready(page, 'routines');
+        await page.locator('#routine-add').click();
+        const form = page.locator('#routine-form');
+        await form.getByLabel('类型').selectOption('admonishment_talk');
+        await form.getByLabel('单位 *').fill('T99');
+        await form.getByLabel('名称 *').fill('对东城镇主要负责人诫勉谈话');
+        await form.getByLabel('参加干部').fill('T01-001');
+        await form.locator('button[type=submit]').click();
+        const err = form.locator('.form-msg .alert-error');
+        await err.waitFor();
+        assert.match(await text(err), /“单位”/, 'expected the error to name 单位');
+        await form.getByLabel('单位 *').fill('T01');
+        const before = await seqOf(page);
+        await form.locator('button[type=submit]').click();
+        await ready(page, 'routines', { after: before });
+        assert.match(await text(page.locator('#work-msg')), /例行工作已登记/);
+        assert.match(await text(page.locator('#routine-table')), /对东城镇主要负责人诫勉谈话/);
       }],
       ['decisions: a task\'s progress is reported', async () => {
         await open(page, '#/work/decisions', 'decisions');
