@@ -142,6 +142,76 @@ int project_milestone_done(struct store *s, const struct actor *who, int64_t pro
 	return store_tx_close(s, own, rc, err);
 }
 
+/* project_set_state inside its transaction: the state is read under the write lock. */
+static int set_state_locked(struct store *s, const struct actor *who, int64_t id, const char *state,
+			    const char *on, const char *reason, struct zf_err *err)
+{
+	char was[16] = "", starts[11] = "", today[11];
+	struct stmt *st =
+	    store_prepare(s, "SELECT state, starts_on FROM projects WHERE id = ?", err);
+	if (!st)
+		return ZF_EINTERNAL;
+	stmt_bind_int(st, 1, id);
+	int rc = stmt_step(st, err);
+	if (rc == STORE_ROW) {
+		snprintf(was, sizeof was, "%s", stmt_text(st, 0));
+		snprintf(starts, sizeof starts, "%s", stmt_text(st, 1));
+	}
+	stmt_reset(st);
+	if (rc < 0)
+		return rc;
+	if (rc != STORE_ROW)
+		return zf_err_set(err, ZF_ENOTFOUND, "id", "no project %lld", (long long)id);
+	bool completed = !str_blank(state) && !strcmp(state, "completed");
+	bool suspended = !str_blank(state) && !strcmp(state, "suspended");
+	bool active = !str_blank(state) && !strcmp(state, "active");
+	if (!completed && !suspended && !active)
+		return zf_err_set(err, ZF_EINVAL, "state",
+				  "state must be completed, suspended or active (resumed)");
+	/* active -> completed | suspended; suspended -> active | completed; completed is final */
+	if (!strcmp(was, "completed") || !strcmp(was, state))
+		return zf_err_set(err, ZF_ECONFLICT, "state", "project %lld is already %s",
+				  (long long)id, was);
+	if ((rc = sup_check_date("on", on, false, err)) < 0 ||
+	    (rc = sup_check_text("reason", reason, SUP_TEXT_MAX, suspended, err)) < 0)
+		return rc;
+	if (!completed && !str_blank(on))
+		return zf_err_set(err, ZF_EINVAL, "on",
+				  "on is the completion date: for completed only");
+	sup_today(today);
+	const char *day = str_blank(on) ? today : on;
+	if (completed && strcmp(day, today) > 0)
+		return zf_err_set(err, ZF_EINVAL, "on", "on is in the future");
+	if (completed && strcmp(day, starts) < 0)
+		return zf_err_set(err, ZF_EINVAL, "on", "on is before the project started (%s)",
+				  starts);
+	rc = completed
+		 ? store_run(s, err,
+			     "UPDATE projects SET state = 'completed', ends_on = ? WHERE id = ?",
+			     "ti", day, id)
+		 : store_run(s, err, "UPDATE projects SET state = ? WHERE id = ?", "ti", state, id);
+	if (rc == 0) {
+		json_t *ch = json_pack("{s:[s,s]}", "state", was, state);
+		if (completed)
+			json_object_set_new(ch, "ends_on", json_string(day));
+		if (!str_blank(reason))
+			json_object_set_new(ch, "reason", json_string(reason));
+		rc = sup_audit(s, who, "state", "project", id, ch, err);
+		json_decref(ch);
+	}
+	return rc;
+}
+
+int project_set_state(struct store *s, const struct actor *who, int64_t id, const char *state,
+		      const char *on, const char *reason, struct zf_err *err)
+{
+	bool own;
+	int rc = store_tx_open(s, &own, err);
+	if (rc < 0)
+		return rc;
+	return store_tx_close(s, own, set_state_locked(s, who, id, state, on, reason, err), err);
+}
+
 int project_add_finding(struct store *s, const struct actor *who, int64_t project_id,
 			const char *found_on, const char *description, int64_t *id,
 			struct zf_err *err)

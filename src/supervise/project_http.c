@@ -102,6 +102,31 @@ static void milestone_done(struct http_req *req, struct http_resp *resp)
 	sup_reply(resp, 200, rc, rc == 0 ? json_pack("{s:I}", "id", (json_int_t)mid) : NULL, &err);
 }
 
+static void set_state(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const keys[] = {"state", "on", "reason", NULL};
+	struct zf_err err;
+	const char *state = NULL, *on = NULL, *reason = NULL;
+	json_t *j = NULL;
+	int64_t id;
+	if (sup_id_or_reply(req, 0, "project", &id, resp) < 0)
+		return;
+	json_t *b = http_json_body_or_reply(req, resp);
+	if (!b)
+		return;
+	zf_err_clear(&err);
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "state", &state, resp) == 0 &&
+	    http_str_or_reply(b, "on", &on, resp) == 0 &&
+	    http_str_or_reply(b, "reason", &reason, resp) == 0) {
+		int rc = project_set_state(req->db, &req->who, id, state, on, reason, &err);
+		if (rc == 0)
+			rc = project_get(req->db, id, 0, &j, &err);
+		sup_reply(resp, 200, rc, j, &err);
+	}
+	json_decref(b);
+}
+
 static void add_finding(struct http_req *req, struct http_resp *resp)
 {
 	static const char *const keys[] = {"found_on", "description", NULL};
@@ -131,6 +156,8 @@ const struct route project_routes[] = {
      "add a key project with its discipline inspectors"},
     {"GET", "/api/v1/projects/{id}", get_project, READERS, 0,
      "a project with inspectors, milestones and findings"},
+    {"POST", "/api/v1/projects/{id}/state", set_state, ROLE_INSPECTOR | ROLE_OFFICE, 0,
+     "complete, suspend (with the reason) or resume a project"},
     {"POST", "/api/v1/projects/{id}/milestones", add_milestone, ROLE_INSPECTOR | ROLE_OFFICE, 0,
      "add a milestone"},
     {"POST", "/api/v1/projects/{id}/milestones/{mid}/done", milestone_done,

@@ -220,6 +220,12 @@ int project_add_milestone(struct store *s, const struct actor *who, int64_t proj
 			  const char *name, const char *due_on, int64_t *id, struct zf_err *err);
 int project_milestone_done(struct store *s, const struct actor *who, int64_t project_id,
 			   int64_t milestone_id, const char *done_on, struct zf_err *err);
+/* Moves a project on: completed (on: its completion date, default today, not before it
+ * started nor in the future; it becomes ends_on), suspended (reason required) or active
+ * again; a completed project is final. ZF_EINVAL naming state, on or reason; ZF_ECONFLICT
+ * (field state) when it is so already or completed; ZF_ENOTFOUND. Audited with the reason. */
+int project_set_state(struct store *s, const struct actor *who, int64_t id, const char *state,
+		      const char *on, const char *reason, struct zf_err *err);
 int project_add_finding(struct store *s, const struct actor *who, int64_t project_id,
 			const char *found_on, const char *description, int64_t *id,
 			struct zf_err *err);

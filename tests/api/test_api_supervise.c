@@ -220,6 +220,65 @@ static void test_projects_and_routines_scoped(void **state)
 	assert_int_equal(
 	    call(LEADER, "POST", "/api/v1/projects/1/findings", "{'description':'x'}", NULL), 403);
 
+	/* a project suspended with its reason, resumed, completed on a date; then final */
+	struct {
+		int who;
+		const char *body;
+		long status;
+		const char *field;
+	} bad_state[] = {
+	    {LEADER, "{'state':'completed'}", 403, NULL},
+	    {INSP, "{'state':'done'}", 400, "state"},
+	    {INSP, "{}", 400, "state"},
+	    {INSP, "{'state':'suspended'}", 400, "reason"},
+	    {INSP, "{'state':'active'}", 409, "state"},
+	    {INSP, "{'state':'completed','on':'2025-12-31'}", 400, "on"},
+	    {INSP, "{'state':'completed','on':'2099-01-01'}", 400, "on"},
+	    {INSP, "{'state':'completed','on':'2026-02-30'}", 400, "on"},
+	    {INSP, "{'state':'suspended','on':'2026-06-01','reason':'x'}", 400, "on"},
+	    {INSP, "{'state':'completed','by':'me'}", 400, "by"},
+	};
+	for (size_t i = 0; i < sizeof bad_state / sizeof *bad_state; i++) {
+		long st = call(bad_state[i].who, "POST", "/api/v1/projects/1/state",
+			       bad_state[i].body, &r);
+		if (st != bad_state[i].status)
+			fail_msg("%s: %ld, want %ld", bad_state[i].body, st, bad_state[i].status);
+		if (bad_state[i].field)
+			assert_string_equal(json_string_value(jpath(r.json, "error.field")),
+					    bad_state[i].field);
+		api_resp_cleanup(&r);
+	}
+	assert_int_equal(
+	    call(INSP, "POST", "/api/v1/projects/99/state", "{'state':'completed'}", NULL), 404);
+	assert_int_equal(call(INSP, "POST", "/api/v1/projects/1/state",
+			      "{'state':'suspended','reason':'资金未到位，暂停施工'}", &r),
+			 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "state")), "suspended");
+	api_resp_cleanup(&r);
+	assert_int_equal(
+	    call(OFFICE, "POST", "/api/v1/projects/1/state", "{'state':'active'}", NULL), 200);
+	assert_int_equal(call(INSP, "POST", "/api/v1/projects/1/state",
+			      "{'state':'completed','on':'2026-06-10'}", &r),
+			 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "state")), "completed");
+	assert_string_equal(json_string_value(json_object_get(r.json, "ends_on")), "2026-06-10");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(INSP, "POST", "/api/v1/projects/1/state", "{'state':'active'}", &r),
+			 409);
+	assert_non_null(strstr(json_string_value(jpath(r.json, "error.message")), "completed"));
+	api_resp_cleanup(&r);
+	{
+		struct zf_err qerr;
+		int64_t n = -1;
+		assert_int_equal(store_query_int(A.db, &qerr, &n,
+						 "SELECT count(*) FROM audit_log WHERE entity ="
+						 " 'project' AND action = 'state' AND changes LIKE"
+						 " '%资金未到位%'",
+						 ""),
+				 0);
+		assert_int_equal(n, 1);
+	}
+
 	const char *own = "{'kind':'democratic_life','held_on':'2026-01-20','title':'民主生活会',"
 			  "'people':['T01-001'],'issues':3,'resolved':2}";
 	assert_int_equal(call(LEADER, "POST", "/api/v1/routines", own, NULL), 201);
