@@ -113,13 +113,6 @@ static int load_stored(struct store *s, int64_t id, struct stored *p, struct zf_
 	return 0;
 }
 
-/* Records field's change from was to now (both text) in ch, when it changed. */
-static void note_change(json_t *ch, const char *field, const char *was, const char *now)
-{
-	if (strcmp(was, now))
-		json_object_set_new(ch, field, json_pack("[s,s]", was, now));
-}
-
 /* keyperiod_update inside its transaction. */
 static int update_locked(struct store *s, const struct actor *who, int64_t id,
 			 const struct keyperiod_rec *c, json_t **out, struct zf_err *err)
@@ -146,14 +139,13 @@ static int update_locked(struct store *s, const struct actor *who, int64_t id,
 	if ((rc = check_rec(&r, remind, err)) < 0)
 		goto done;
 	json_t *ch = json_object();
-	note_change(ch, "kind", p.kind, r.kind);
-	note_change(ch, "name", p.name, r.name);
-	note_change(ch, "starts_on", p.starts_on, r.starts_on);
-	note_change(ch, "ends_on", p.ends_on, r.ends_on);
-	note_change(ch, "plan", p.plan, r.plan);
-	note_change(ch, "focus", p.focus, r.focus);
-	if (remind != p.remind_days)
-		json_object_set_new(ch, "remind_days", json_pack("[i,i]", p.remind_days, remind));
+	sup_note_text(ch, "kind", p.kind, r.kind);
+	sup_note_text(ch, "name", p.name, r.name);
+	sup_note_text(ch, "starts_on", p.starts_on, r.starts_on);
+	sup_note_text(ch, "ends_on", p.ends_on, r.ends_on);
+	sup_note_text(ch, "plan", p.plan, r.plan);
+	sup_note_text(ch, "focus", p.focus, r.focus);
+	sup_note_int(ch, "remind_days", p.remind_days, remind);
 	if (json_object_size(ch))
 		rc = store_run(
 		    s, err,

@@ -173,19 +173,6 @@ static int load_stored(struct store *s, int64_t id, int64_t scope, struct stored
 	return 0;
 }
 
-/* Records field's change in ch when it changed. */
-static void note_text(json_t *ch, const char *field, const char *was, const char *now)
-{
-	if (strcmp(was, now))
-		json_object_set_new(ch, field, json_pack("[s,s]", was, now));
-}
-
-static void note_int(json_t *ch, const char *field, int was, int now)
-{
-	if (was != now)
-		json_object_set_new(ch, field, json_pack("[i,i]", was, now));
-}
-
 /* routine_update inside its transaction. */
 static int update_locked(struct store *s, const struct actor *who, int64_t id, int64_t scope,
 			 const struct routine_change *c, json_t **out, struct zf_err *err)
@@ -218,12 +205,12 @@ static int update_locked(struct store *s, const struct actor *who, int64_t id, i
 		goto done;
 	}
 	ch = json_object();
-	note_text(ch, "held_on", p.held_on, held_on);
-	note_text(ch, "title", p.title, title);
-	note_text(ch, "participants", p.participants, participants);
-	note_text(ch, "outcome", p.outcome, outcome);
-	note_int(ch, "issues", p.issues, issues);
-	note_int(ch, "resolved", p.resolved, resolved);
+	sup_note_text(ch, "held_on", p.held_on, held_on);
+	sup_note_text(ch, "title", p.title, title);
+	sup_note_text(ch, "participants", p.participants, participants);
+	sup_note_text(ch, "outcome", p.outcome, outcome);
+	sup_note_int(ch, "issues", p.issues, issues);
+	sup_note_int(ch, "resolved", p.resolved, resolved);
 	/* nothing changed: nothing written, and no audit entry */
 	if (json_object_size(ch))
 		rc = store_run(s, err,

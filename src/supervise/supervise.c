@@ -246,3 +246,15 @@ int sup_audit(struct store *s, const struct actor *who, const char *action, cons
 	snprintf(ids, sizeof ids, "%lld", (long long)id);
 	return audit_append(s, who, action, entity, ids, "ok", changes, err);
 }
+
+void sup_note_text(json_t *ch, const char *field, const char *was, const char *now)
+{
+	if (strcmp(was, now))
+		json_object_set_new(ch, field, json_pack("[s,s]", was, now));
+}
+
+void sup_note_int(json_t *ch, const char *field, int was, int now)
+{
+	if (was != now)
+		json_object_set_new(ch, field, json_pack("[i,i]", was, now));
+}

@@ -68,6 +68,9 @@ int sup_person_unit(struct store *s, int64_t person_id, int64_t *unit_id, struct
 /* Appends the audit entry of a write of entity/id (an integer id); changes is borrowed. */
 int sup_audit(struct store *s, const struct actor *who, const char *action, const char *entity,
 	      int64_t id, json_t *changes, struct zf_err *err);
+/* Records in ch field's change as [was, now], when it changed: an update's audit entry. */
+void sup_note_text(json_t *ch, const char *field, const char *was, const char *now);
+void sup_note_int(json_t *ch, const char *field, int was, int now);
 
 /* ---- findings (R5, S4): finding.c ---- */
 
