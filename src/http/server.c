@@ -501,12 +501,11 @@ static void client_addr(struct server *srv, struct MHD_Connection *c, char *out,
 			  (socklen_t)n);
 	if (!srv->proxies || !proxy_trusted(srv->proxies, out))
 		return;
-	struct buf xff = {0};
+	struct buf xff = BUF_INIT;
 	char peer[64];
 	MHD_get_connection_values(c, MHD_HEADER_KIND, gather_xff, &xff);
-	buf_append(&xff, "", 1);
 	snprintf(peer, sizeof peer, "%s", out);
-	proxy_client_addr(srv->proxies, peer, xff.len > 1 ? xff.p : NULL, out, n);
+	proxy_client_addr(srv->proxies, peer, xff.len ? buf_str(&xff) : NULL, out, n);
 	buf_cleanup(&xff);
 }
 
