@@ -37,10 +37,27 @@ static void upcoming_periods(struct http_req *req, struct http_resp *resp)
 		  rc == 0 ? json_pack("{s:i,s:o}", "days", (int)days, "items", arr) : NULL, &err);
 }
 
-static void create_period(struct http_req *req, struct http_resp *resp)
+/* A key period's fields from body into r (absent: NULL, remind_days -1); replies 400 for an
+ * unknown key or a wrong type and returns -1. */
+static int period_body_or_reply(json_t *b, struct keyperiod_rec *r, struct http_resp *resp)
 {
 	static const char *const keys[] = {"kind",	  "name", "starts_on", "ends_on",
 					   "remind_days", "plan", "focus",     NULL};
+	memset(r, 0, sizeof *r);
+	return http_only_keys_or_reply(b, keys, resp) == 0 &&
+		       http_str_or_reply(b, "kind", &r->kind, resp) == 0 &&
+		       http_str_or_reply(b, "name", &r->name, resp) == 0 &&
+		       http_str_or_reply(b, "starts_on", &r->starts_on, resp) == 0 &&
+		       http_str_or_reply(b, "ends_on", &r->ends_on, resp) == 0 &&
+		       sup_int_or_reply(b, "remind_days", -1, 0, 365, &r->remind_days, resp) == 0 &&
+		       http_str_or_reply(b, "plan", &r->plan, resp) == 0 &&
+		       http_str_or_reply(b, "focus", &r->focus, resp) == 0
+		   ? 0
+		   : -1;
+}
+
+static void create_period(struct http_req *req, struct http_resp *resp)
+{
 	struct keyperiod_rec r;
 	struct zf_err err;
 	int64_t id = 0;
@@ -48,15 +65,7 @@ static void create_period(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	memset(&r, 0, sizeof r);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "kind", &r.kind, resp) == 0 &&
-	    http_str_or_reply(b, "name", &r.name, resp) == 0 &&
-	    http_str_or_reply(b, "starts_on", &r.starts_on, resp) == 0 &&
-	    http_str_or_reply(b, "ends_on", &r.ends_on, resp) == 0 &&
-	    sup_int_or_reply(b, "remind_days", -1, 0, 365, &r.remind_days, resp) == 0 &&
-	    http_str_or_reply(b, "plan", &r.plan, resp) == 0 &&
-	    http_str_or_reply(b, "focus", &r.focus, resp) == 0) {
+	if (period_body_or_reply(b, &r, resp) == 0) {
 		int rc = keyperiod_create(req->db, &req->who, &r, &id, &err);
 		sup_reply_created(resp, rc, id, &err);
 	}
@@ -65,8 +74,6 @@ static void create_period(struct http_req *req, struct http_resp *resp)
 
 static void update_period(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const keys[] = {"kind",	  "name", "starts_on", "ends_on",
-					   "remind_days", "plan", "focus",     NULL};
 	struct keyperiod_rec r;
 	struct zf_err err;
 	json_t *j = NULL;
@@ -77,19 +84,11 @@ static void update_period(struct http_req *req, struct http_resp *resp)
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	memset(&r, 0, sizeof r);
 	if (json_object_size(b) == 0) {
 		resp_fail(resp, ZF_EINVAL, "body",
 			  "give at least one of kind, name, starts_on, ends_on, remind_days, "
 			  "plan, focus");
-	} else if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-		   http_str_or_reply(b, "kind", &r.kind, resp) == 0 &&
-		   http_str_or_reply(b, "name", &r.name, resp) == 0 &&
-		   http_str_or_reply(b, "starts_on", &r.starts_on, resp) == 0 &&
-		   http_str_or_reply(b, "ends_on", &r.ends_on, resp) == 0 &&
-		   sup_int_or_reply(b, "remind_days", -1, 0, 365, &r.remind_days, resp) == 0 &&
-		   http_str_or_reply(b, "plan", &r.plan, resp) == 0 &&
-		   http_str_or_reply(b, "focus", &r.focus, resp) == 0) {
+	} else if (period_body_or_reply(b, &r, resp) == 0) {
 		int rc = keyperiod_update(req->db, &req->who, id, &r, &j, &err);
 		sup_reply(resp, 200, rc, j, &err);
 	}

@@ -64,6 +64,32 @@ static json_t *jpath(json_t *j, const char *path)
 	return j;
 }
 
+/* A request that must be refused: by whom, with what body, the status and the field its
+ * error names (NULL: none checked). */
+struct refusal {
+	int who;
+	const char *body;
+	long status;
+	const char *field;
+};
+
+/* Sends each refusal's body to method path and checks its status and field. */
+static inline void expect_refusals(const char *method, const char *path, const struct refusal *r,
+				   size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct api_resp resp;
+		long st = call(r[i].who, method, path, r[i].body, &resp);
+		if (st != r[i].status)
+			fail_msg("%s %s %s: %ld, want %ld", method, path, r[i].body, st,
+				 r[i].status);
+		if (r[i].field)
+			assert_string_equal(json_string_value(jpath(resp.json, "error.field")),
+					    r[i].field);
+		api_resp_cleanup(&resp);
+	}
+}
+
 static void sql(const char *q)
 {
 	struct zf_err err;

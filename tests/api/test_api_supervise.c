@@ -221,12 +221,7 @@ static void test_projects_and_routines_scoped(void **state)
 	    call(LEADER, "POST", "/api/v1/projects/1/findings", "{'description':'x'}", NULL), 403);
 
 	/* a project suspended with its reason, resumed, completed on a date; then final */
-	struct {
-		int who;
-		const char *body;
-		long status;
-		const char *field;
-	} bad_state[] = {
+	const struct refusal bad_state[] = {
 	    {LEADER, "{'state':'completed'}", 403, NULL},
 	    {INSP, "{'state':'done'}", 400, "state"},
 	    {INSP, "{}", 400, "state"},
@@ -238,16 +233,8 @@ static void test_projects_and_routines_scoped(void **state)
 	    {INSP, "{'state':'suspended','on':'2026-06-01','reason':'x'}", 400, "on"},
 	    {INSP, "{'state':'completed','by':'me'}", 400, "by"},
 	};
-	for (size_t i = 0; i < sizeof bad_state / sizeof *bad_state; i++) {
-		long st = call(bad_state[i].who, "POST", "/api/v1/projects/1/state",
-			       bad_state[i].body, &r);
-		if (st != bad_state[i].status)
-			fail_msg("%s: %ld, want %ld", bad_state[i].body, st, bad_state[i].status);
-		if (bad_state[i].field)
-			assert_string_equal(json_string_value(jpath(r.json, "error.field")),
-					    bad_state[i].field);
-		api_resp_cleanup(&r);
-	}
+	expect_refusals("POST", "/api/v1/projects/1/state", bad_state,
+			sizeof bad_state / sizeof *bad_state);
 	assert_int_equal(
 	    call(INSP, "POST", "/api/v1/projects/99/state", "{'state':'completed'}", NULL), 404);
 	assert_int_equal(call(INSP, "POST", "/api/v1/projects/1/state",
@@ -314,12 +301,7 @@ static void test_projects_and_routines_scoped(void **state)
 	api_resp_cleanup(&r);
 
 	/* a routine corrected, or its issues settled since: the own unit's only, checked whole */
-	struct {
-		int who;
-		const char *body;
-		long status;
-		const char *field;
-	} bad[] = {
+	const struct refusal bad[] = {
 	    {LEADER2, "{'resolved':3}", 404, "id"},
 	    {VIEWER, "{'resolved':3}", 403, NULL},
 	    {LEADER, "{}", 400, "body"},
@@ -332,15 +314,7 @@ static void test_projects_and_routines_scoped(void **state)
 	    {LEADER, "{'kind':'audit'}", 400, "kind"},
 	    {LEADER, "{'unit':'T02'}", 400, "unit"},
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		long st = call(bad[i].who, "PATCH", "/api/v1/routines/1", bad[i].body, &r);
-		if (st != bad[i].status)
-			fail_msg("%s: %ld, want %ld", bad[i].body, st, bad[i].status);
-		if (bad[i].field)
-			assert_string_equal(json_string_value(jpath(r.json, "error.field")),
-					    bad[i].field);
-		api_resp_cleanup(&r);
-	}
+	expect_refusals("PATCH", "/api/v1/routines/1", bad, sizeof bad / sizeof *bad);
 	assert_int_equal(call(LEADER, "PATCH", "/api/v1/routines/99", "{'resolved':1}", NULL), 404);
 	struct zf_err qerr;
 	int64_t n = -1;
