@@ -4,14 +4,18 @@
  * Finding a token by its hash goes down the tokens' hash index, four random pages for some
  * hundreds of thousands of tokens, and it was the largest part of the writer's work per
  * ballot. With the issue number the row is found among the pages of its issue batch, which
- * the writer has at hand. The table holds the first 4 bytes of each unspent token's hash
- * and its number, open addressing, some 11 bytes a token (300,000 tokens take 3.2 MB; two
- * tokens that share the 4 bytes keep one hint between them, and the other is found by the
- * index); a thread loads it from a
- * connection of its own when the first ballot arrives, and again when a token issued since
- * turns up. The writer checks every hint against the row's full hash, so a stale or wrong
- * entry costs one lookup more and nothing else; until the table is loaded the index is used
- * as before. */
+ * the writer has at hand. With the token's fixed facts (round, group, channel, rating unit
+ * and, when it covers one unit only, that unit) the usual ballot needs no join over the
+ * tokens, their units and the round at all: the writer spends the token by its number and
+ * full hash, and the spend itself proves the token (ballot.c, spend_hinted).
+ *
+ * The table holds the first 4 bytes of each unspent token's hash, its number and its
+ * facts, open addressing, some 32 bytes a token (300,000 tokens take 9.6 MB; two tokens
+ * that share the 4 bytes keep one hint between them, and the other is found by the index);
+ * a thread loads it from a connection of its own when the first ballot arrives, and again
+ * when a token issued since turns up. The writer checks every hint against the row's full
+ * hash, so a stale or wrong entry costs one lookup more and nothing else; until the table
+ * is loaded the index is used as before. */
 #include "eval/ballot_hints.h"
 #include "base/log.h"
 #include "base/util.h"
@@ -25,10 +29,19 @@
 
 #define RELOAD_S 5 /* the least time between two loads */
 
+/* A token's facts, as ballot_hint gives them (narrower: issue numbers and ids above 2^32
+ * are not hinted). */
+struct facts {
+	uint32_t round, unit, rater; /* unit: 0 when the token covers several */
+	uint8_t grp;
+	bool letter;
+};
+
 struct table {
 	size_t cap; /* slots; a key of 0 marks an empty one */
 	uint32_t *keys;
 	uint32_t *ids;
+	struct facts *facts;
 	int64_t max_id; /* the highest issue number loaded */
 };
 
@@ -49,6 +62,7 @@ static void table_free(struct table *t)
 		return;
 	free(t->keys);
 	free(t->ids);
+	free(t->facts);
 	free(t);
 }
 
@@ -59,13 +73,19 @@ static uint32_t key_of(const unsigned char *hash)
 	return k ? k : 1;
 }
 
-static void table_put(struct table *t, uint32_t k, uint32_t id)
+static void table_put(struct table *t, uint32_t k, uint32_t id, const struct facts *f)
 {
 	size_t i = k % t->cap;
 	while (t->keys[i] && t->keys[i] != k)
 		i = (i + 1) % t->cap;
 	t->keys[i] = k;
 	t->ids[i] = id;
+	t->facts[i] = *f;
+}
+
+static bool fits(int64_t v)
+{
+	return v >= 0 && v <= UINT32_MAX;
 }
 
 /* On the loader's thread: every unspent token, from a connection of its own. */
@@ -85,20 +105,54 @@ static void *load(void *p)
 	t->cap = (size_t)n + (size_t)n / 3 + 64; /* three quarters full at most */
 	t->keys = xcalloc(t->cap, sizeof *t->keys);
 	t->ids = xcalloc(t->cap, sizeof *t->ids);
-	struct stmt *st = store_prepare(s, "SELECT id, hash FROM tokens WHERE used = 0", &err);
+	t->facts = xcalloc(t->cap, sizeof *t->facts);
+	/* a token's units follow it, one row each: a token seen again covers several */
+	struct stmt *st =
+	    store_prepare(s,
+			  "SELECT t.id, t.hash, t.round_id, t.grp, t.channel = 'letter',"
+			  " COALESCE(t.rater_unit_id, 0), COALESCE(tu.unit_id, 0)"
+			  " FROM tokens t LEFT JOIN token_units tu ON tu.token_id = t.id"
+			  " WHERE t.used = 0 ORDER BY t.id",
+			  &err);
 	int rc = st ? STORE_ROW : ZF_EINTERNAL;
-	int64_t loaded = 0;
-	while (st && (rc = stmt_step(st, &err)) == STORE_ROW && loaded < n) {
-		size_t len;
-		const unsigned char *hash = stmt_blob(st, 1, &len);
+	int64_t rows = 0, prev = 0, puts = 0;
+	bool pending = false; /* the previous token's hint, to put once its rows are read */
+	uint32_t key = 0;
+	struct facts f = {0};
+	while (st && (rc = stmt_step(st, &err)) == STORE_ROW) {
 		int64_t id = stmt_int(st, 0);
-		if (len == BALLOT_HASH_BYTES && id > 0 && id <= UINT32_MAX)
-			table_put(t, key_of(hash), (uint32_t)id);
+		if (id == prev) {
+			f.unit = 0; /* a second unit */
+		} else {
+			if (pending)
+				table_put(t, key, (uint32_t)prev, &f);
+			/* the count was taken before: tokens issued since fill the spare slots,
+			 * and the rest wait for the next load */
+			if (pending && ++puts >= n + n / 4)
+				break;
+			size_t len;
+			const unsigned char *hash = stmt_blob(st, 1, &len);
+			int64_t round = stmt_int(st, 2), grp = stmt_int(st, 3);
+			int64_t rater = stmt_int(st, 5), unit = stmt_int(st, 6);
+			prev = id;
+			pending = len == BALLOT_HASH_BYTES && id > 0 && fits(id) && fits(round) &&
+				  fits(rater) && fits(unit) && grp >= 0 && grp <= UINT8_MAX;
+			if (pending) {
+				key = key_of(hash);
+				f = (struct facts){.round = (uint32_t)round,
+						   .unit = (uint32_t)unit,
+						   .rater = (uint32_t)rater,
+						   .grp = (uint8_t)grp,
+						   .letter = stmt_int(st, 4) != 0};
+			}
+		}
 		t->max_id = id > t->max_id ? id : t->max_id;
 		/* a connection that closes meanwhile does not wait for the whole load */
-		if (++loaded % 4096 == 0 && atomic_load(&h->stop))
+		if (++rows % 4096 == 0 && atomic_load(&h->stop))
 			break;
 	}
+	if (rc == STORE_DONE && pending)
+		table_put(t, key, (uint32_t)prev, &f);
 	if (st)
 		stmt_reset(st);
 	if (rc < 0 || atomic_load(&h->stop)) {
@@ -162,17 +216,26 @@ static struct hints *hints_of(struct store *s)
 	return h;
 }
 
-int64_t ballot_hint(struct store *s, const unsigned char hash[BALLOT_HASH_BYTES])
+bool ballot_hint(struct store *s, const unsigned char hash[BALLOT_HASH_BYTES],
+		 struct ballot_hint *out)
 {
 	struct hints *h = hints_of(s);
 	struct table *t = h->cur;
 	if (!t)
-		return 0;
+		return false;
 	uint32_t k = key_of(hash);
 	for (size_t i = k % t->cap; t->keys[i]; i = (i + 1) % t->cap)
-		if (t->keys[i] == k)
-			return t->ids[i];
-	return 0;
+		if (t->keys[i] == k) {
+			const struct facts *f = &t->facts[i];
+			*out = (struct ballot_hint){.id = t->ids[i],
+						    .round_id = f->round,
+						    .unit_id = f->unit,
+						    .rater_unit_id = f->rater,
+						    .grp = f->grp,
+						    .letter = f->letter};
+			return true;
+		}
+	return false;
 }
 
 void ballot_hint_missed(struct store *s, int64_t id)

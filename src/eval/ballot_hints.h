@@ -3,16 +3,29 @@
 #ifndef ZF_EVAL_BALLOT_HINTS_H
 #define ZF_EVAL_BALLOT_HINTS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "eval/ballot.h"
 #include "store/store.h"
 
-/* The issue number (tokens.id) of the token whose hash is hash, as far as the connection's
- * hints know: 0 when they do not. A hint is only a hint: the caller reads the row and
- * checks the full hash. The first call on a connection starts loading the hints in the
- * background. */
-int64_t ballot_hint(struct store *s, const unsigned char hash[BALLOT_HASH_BYTES]);
+/* What the hints know of a token: its issue number and the facts fixed when it was issued
+ * (a token's round, group, channel and units never change; only its used flag does). */
+struct ballot_hint {
+	int64_t id; /* tokens.id */
+	int64_t round_id;
+	int64_t unit_id;       /* the one unit it covers; 0 when it covers several */
+	int64_t rater_unit_id; /* 0 when none */
+	int grp;
+	bool letter;
+};
+
+/* Fills *out with the token whose hash begins as hash does, as far as the connection's
+ * hints know, and returns true; false when they know none. A hint is only a hint: the
+ * caller checks the row's full hash (and whether it is used) in the database. The first
+ * call on a connection starts loading the hints in the background. */
+bool ballot_hint(struct store *s, const unsigned char hash[BALLOT_HASH_BYTES],
+		 struct ballot_hint *out);
 
 /* The token with issue number id was found without a hint: when it was issued after the
  * hints were loaded, they are loaded again (in the background, at most every few

@@ -1345,7 +1345,8 @@ static int64_t hint_of(struct store *w, const char *token)
 	unsigned char h[BALLOT_HASH_BYTES];
 	assert_int_equal(ballot_code_normalize(token, BALLOT_TOKEN_CHARS, canon), 0);
 	ballot_code_hash(canon, h);
-	return ballot_hint(w, h);
+	struct ballot_hint hint;
+	return ballot_hint(w, h, &hint) ? hint.id : 0;
 }
 
 /* Casts with token on the writing connection w, as the writer does. */
@@ -1416,6 +1417,116 @@ static void test_writer_hints(void **state)
 	store_close(w); /* and its hints, joining a loader that may run again */
 	ballot_issued_cleanup(&later);
 	ballot_issued_cleanup(&o);
+}
+
+/* Writes the prepared cast on connection w, in a transaction of its own. */
+static int write_on(struct store *w, struct ballot_cast *c, struct zf_err *err)
+{
+	assert_int_equal(store_begin(w, err), 0);
+	int rc = ballot_cast_write(w, c, err);
+	if (rc == 0)
+		assert_int_equal(store_commit(w, err), 0);
+	else
+		store_rollback(w);
+	return rc;
+}
+
+/* With the hints loaded, the writer spends the usual token by its hinted number and takes
+ * its group, channel and rater from the hint (ballot.c, spend_hinted); whatever that path
+ * does not settle goes to the full check, which names the fault, and nothing is written. */
+static void test_writer_hinted_spend(void **state)
+{
+	struct zf_err err;
+	struct ballot_cast c;
+	const char *t01 = "[{'unit':'T01','ratings':{'sixiang':90}}]";
+	const char *t02 = "[{'unit':'T02','ratings':{'sixiang':90}}]";
+	round_create("R5", "open");
+	struct ballot_issued pub = issue("R5", "public", "T01", NULL, NULL, 4);
+	struct ballot_issued mut = issue("R5", "mutual", "T02", NULL, "T01", 1);
+	struct ballot_issued two = issue("R5", "public", "T01,T02", NULL, NULL, 1);
+	struct store *w;
+	assert_int_equal(store_open(PATH, &w, &err), 0);
+	int64_t hint = 0;
+	for (int i = 0; i < 500 && !hint; i++) {
+		hint = hint_of(w, two.tokens[0]);
+		if (!hint)
+			usleep(10000);
+	}
+	assert_int_equal(hint, token_id_of(two.tokens[0]));
+	int64_t b0 = count("SELECT count(*) FROM ballots");
+
+	/* the usual cast: the ballot carries the token's group and channel, and the token is
+	 * spent; a second cast is refused as the full check refuses it */
+	assert_int_equal(prepare("R5", pub.tokens[0], t01, false, &c, &err), 0);
+	assert_int_equal(write_on(w, &c, &err), 0);
+	assert_string_equal(c.channel, "network");
+	assert_int_equal(c.token_id, token_id_of(pub.tokens[0]));
+	assert_int_equal(c.rater_unit_id, 0);
+	ballot_cast_cleanup(&c);
+	assert_int_equal(prepare("R5", pub.tokens[0], t01, false, &c, &err), 0);
+	assert_int_equal(write_on(w, &c, &err), ZF_ECONFLICT);
+	assert_string_equal(err.field, "token");
+	ballot_cast_cleanup(&c);
+	assert_int_equal(count("SELECT count(*) FROM ballots"), b0 + 1);
+	assert_int_equal(count("SELECT count(*) FROM ballots b JOIN rounds r ON r.id = b.round_id"
+			       " WHERE r.code = 'R5' AND b.channel = 'network' AND b.grp = 5"),
+			 1);
+
+	/* a mutual token: its rater comes from the hint */
+	assert_int_equal(prepare("R5", mut.tokens[0], t02, false, &c, &err), 0);
+	assert_int_equal(write_on(w, &c, &err), 0);
+	assert_string_equal(c.channel, "mutual");
+	assert_int_equal(c.rater_unit_id, unit_id("T01"));
+	ballot_cast_cleanup(&c);
+
+	/* a token of two units rating one: the full check */
+	assert_int_equal(prepare("R5", two.tokens[0], t01, false, &c, &err), 0);
+	assert_int_equal(write_on(w, &c, &err), 0);
+	ballot_cast_cleanup(&c);
+	assert_int_equal(count("SELECT count(*) FROM ballots"), b0 + 3);
+
+	/* closed, or the unit moved, between the worker's check and the writer's: refused and
+	 * nothing written, the token unspent */
+	assert_int_equal(prepare("R5", pub.tokens[1], t01, false, &c, &err), 0);
+	sql("UPDATE rounds SET state = 'closed' WHERE code = 'R5'");
+	assert_int_equal(write_on(w, &c, &err), ZF_ECONFLICT);
+	assert_string_equal(err.field, "round");
+	assert_non_null(strstr(err.msg, "closed"));
+	sql("UPDATE rounds SET state = 'open' WHERE code = 'R5'");
+	sql("UPDATE units SET category_id = (SELECT category_id FROM units WHERE code = 'D01')"
+	    " WHERE code = 'T01'");
+	assert_int_equal(write_on(w, &c, &err), ZF_ECONFLICT);
+	assert_string_equal(err.field, "ballots[0].unit");
+	sql("UPDATE units SET category_id = (SELECT category_id FROM units WHERE code = 'T02')"
+	    " WHERE code = 'T01'");
+	assert_int_equal(count("SELECT count(*) FROM ballots"), b0 + 3);
+	assert_int_equal(write_on(w, &c, &err), 0); /* and then it counts */
+	ballot_cast_cleanup(&c);
+
+	/* a hint that names another row: the spend by number and hash finds nothing, and the
+	 * full check spends the right token */
+	int64_t id2 = token_id_of(pub.tokens[2]), id3 = token_id_of(pub.tokens[3]);
+	char q[512];
+	snprintf(q, sizeof q,
+		 "CREATE TEMP TABLE swap AS SELECT id, hash FROM tokens WHERE id IN (%lld, %lld);"
+		 "UPDATE tokens SET hash = zeroblob(32) WHERE id = %lld;"
+		 "UPDATE tokens SET hash = (SELECT hash FROM swap WHERE id = %lld) WHERE id = %lld;"
+		 "UPDATE tokens SET hash = (SELECT hash FROM swap WHERE id = %lld) WHERE id = %lld;"
+		 "DROP TABLE swap",
+		 (long long)id2, (long long)id3, (long long)id2, (long long)id2, (long long)id3,
+		 (long long)id3, (long long)id2);
+	sql(q);
+	assert_int_equal(prepare("R5", pub.tokens[2], t01, false, &c, &err), 0);
+	assert_int_equal(write_on(w, &c, &err), 0);
+	assert_int_equal(c.token_id, id3);
+	ballot_cast_cleanup(&c);
+	snprintf(q, sizeof q, "SELECT used FROM tokens WHERE id = %lld", (long long)id2);
+	assert_int_equal(count(q), 0);
+	assert_int_equal(count("SELECT count(*) FROM ballots"), b0 + 5);
+	store_close(w);
+	ballot_issued_cleanup(&pub);
+	ballot_issued_cleanup(&mut);
+	ballot_issued_cleanup(&two);
 }
 
 static void test_writer_spends_a_token_once(void **state)
@@ -1502,6 +1613,7 @@ int main(void)
 	    cmocka_unit_test(test_throttle),
 	    cmocka_unit_test(test_writer_spends_a_token_once),
 	    cmocka_unit_test(test_writer_hints),
+	    cmocka_unit_test(test_writer_hinted_spend),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
