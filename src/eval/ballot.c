@@ -1323,8 +1323,6 @@ static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *er
  * fails, having written nothing (token_check then names the fault); or an error. */
 static int spend_hinted(struct store *s, struct ballot_cast *c, struct zf_err *err)
 {
-	static const char *q_state = "SELECT (SELECT state = 'open' FROM rounds WHERE id = ?),"
-				     " (SELECT COALESCE(category_id, 0) FROM units WHERE id = ?)";
 	static const char *q_spend =
 	    "UPDATE tokens SET used = 1 WHERE id = ? AND hash = ? AND used = 0";
 	struct ballot_hint h;
@@ -1335,20 +1333,15 @@ static int spend_hinted(struct store *s, struct ballot_cast *c, struct zf_err *e
 	if (h.round_id != c->round_id || h.unit_id != it->unit_id || h.grp >= c->ngroups ||
 	    (mutual && h.rater_unit_id == it->unit_id))
 		return 0;
-	struct stmt *st = store_prepare(s, q_state, err);
-	if (!st)
-		return ZF_EINTERNAL;
-	stmt_bind_int(st, 1, c->round_id);
-	stmt_bind_int(st, 2, it->unit_id);
-	int rc = stmt_step(st, err);
-	bool fresh = rc == STORE_ROW && stmt_int(st, 0) == 1 && !stmt_is_null(st, 1) &&
-		     stmt_int(st, 1) == it->category_id;
-	stmt_reset(st);
+	bool open;
+	int64_t category;
+	int rc = ballot_hint_state(s, c->round_id, it->unit_id, &open, &category, err);
 	if (rc < 0)
 		return rc;
-	if (!fresh)
+	if (!open || category != it->category_id)
 		return 0;
-	if (!(st = store_prepare(s, q_spend, err)))
+	struct stmt *st = store_prepare(s, q_spend, err);
+	if (!st)
 		return ZF_EINTERNAL;
 	stmt_bind_int(st, 1, h.id);
 	stmt_bind_blob(st, 2, c->token_hash, sizeof c->token_hash);
@@ -1371,9 +1364,10 @@ int ballot_cast_write(struct store *s, struct ballot_cast *c, struct zf_err *err
 	int rc = 0;
 	if (c->check_token && (rc = spend_hinted(s, c, err)) < 0)
 		return rc;
-	if (rc == 0 && c->check_token && (rc = token_check(s, c, err)) < 0)
+	bool hinted = rc == 1;
+	if (!hinted && c->check_token && (rc = token_check(s, c, err)) < 0)
 		return rc;
-	if (rc == 0 && (rc = spend(s, c, err)) < 0)
+	if (!hinted && (rc = spend(s, c, err)) < 0)
 		return rc;
 	rc = 0;
 	time_today(day, sizeof day);
@@ -1396,7 +1390,11 @@ int ballot_cast_write(struct store *s, struct ballot_cast *c, struct zf_err *err
 		rc = stmt_step(st, err);
 		stmt_reset(st);
 	}
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	if (hinted)
+		ballot_hint_wrote(s);
+	return 0;
 }
 
 static int cast_job(struct store *s, void *arg, struct zf_err *err)

@@ -45,8 +45,24 @@ struct table {
 	int64_t max_id; /* the highest issue number loaded */
 };
 
+/* A round's state or a unit's category, by id. */
+struct known {
+	int64_t id, value;
+};
+
+#define KNOWN_ROUNDS 8
+#define KNOWN_UNITS  256
+
+/* Rounds and units as the writer's transactions saw them, while mark holds. */
+struct state {
+	struct store_mark mark;
+	struct known rounds[KNOWN_ROUNDS], units[KNOWN_UNITS];
+	int nrounds, nunits;
+};
+
 struct hints {
 	char *path;
+	struct state state;
 	struct table *cur;	      /* the writer's */
 	_Atomic(struct table *) next; /* a table loaded, not yet taken by the writer */
 	atomic_bool stop;	      /* the connection is closing */
@@ -243,4 +259,64 @@ void ballot_hint_missed(struct store *s, int64_t id)
 	struct hints *h = hints_of(s);
 	if (h->cur && id > h->cur->max_id)
 		start_loading(h);
+}
+
+static const struct known *known_find(const struct known *k, int n, int64_t id)
+{
+	for (int i = 0; i < n; i++)
+		if (k[i].id == id)
+			return &k[i];
+	return NULL;
+}
+
+static void known_add(struct known *k, int *n, int cap, int64_t id, int64_t value)
+{
+	if (*n == cap)
+		*n = 0; /* more than a district has: start over */
+	k[(*n)++] = (struct known){id, value};
+}
+
+int ballot_hint_state(struct store *s, int64_t round_id, int64_t unit_id, bool *open,
+		      int64_t *category, struct zf_err *err)
+{
+	static const char *q = "SELECT (SELECT state = 'open' FROM rounds WHERE id = ?),"
+			       " (SELECT COALESCE(category_id, 0) FROM units WHERE id = ?)";
+	struct state *st = &hints_of(s)->state;
+	bool holds = store_mark_holds(s, &st->mark);
+	if (!holds)
+		st->nrounds = st->nunits = 0;
+	const struct known *r = known_find(st->rounds, st->nrounds, round_id);
+	const struct known *u = known_find(st->units, st->nunits, unit_id);
+	if (r && u) {
+		*open = r->value != 0;
+		*category = u->value;
+		return 0;
+	}
+	struct stmt *q_st = store_prepare(s, q, err);
+	if (!q_st)
+		return ZF_EINTERNAL;
+	stmt_bind_int(q_st, 1, round_id);
+	stmt_bind_int(q_st, 2, unit_id);
+	int rc = stmt_step(q_st, err);
+	if (rc == STORE_ROW) {
+		*open = stmt_int(q_st, 0) == 1;
+		*category = stmt_is_null(q_st, 1) ? -1 : stmt_int(q_st, 1);
+	}
+	stmt_reset(q_st);
+	if (rc < 0)
+		return rc;
+	if (rc != STORE_ROW)
+		return zf_err_set(err, ZF_EINTERNAL, NULL, "no row for the round and unit");
+	if (!holds)
+		store_mark_set(s, &st->mark);
+	if (!r)
+		known_add(st->rounds, &st->nrounds, KNOWN_ROUNDS, round_id, *open);
+	if (!u)
+		known_add(st->units, &st->nunits, KNOWN_UNITS, unit_id, *category);
+	return 0;
+}
+
+void ballot_hint_wrote(struct store *s)
+{
+	store_mark_wrote(s, &hints_of(s)->state.mark);
 }

@@ -27,6 +27,17 @@ struct ballot_hint {
 bool ballot_hint(struct store *s, const unsigned char hash[BALLOT_HASH_BYTES],
 		 struct ballot_hint *out);
 
+/* Whether round round_id is open (*open) and the category of unit unit_id (*category: 0
+ * for none, -1 when there is no such unit), as the connection's transaction sees them:
+ * from memory while nothing can have changed them since they were read (store_mark_holds),
+ * read again otherwise. Returns 0 or an error. */
+int ballot_hint_state(struct store *s, int64_t round_id, int64_t unit_id, bool *open,
+		      int64_t *category, struct zf_err *err);
+
+/* After ballot_hint_state, the caller's own writes of a cast (a token spent, its ballots and
+ * receipt) change neither a round's state nor a unit's category. */
+void ballot_hint_wrote(struct store *s);
+
 /* The token with issue number id was found without a hint: when it was issued after the
  * hints were loaded, they are loaded again (in the background, at most every few
  * seconds). */

@@ -34,7 +34,21 @@ struct store {
 	struct stmt *by_addr[STMT_BY_ADDR]; /* the last statement asked for by a string's address */
 	void *slot;			    /* store_set_slot */
 	void (*slot_free)(void *);
+	uint64_t commits, rollbacks; /* transactions ended, for store_mark_holds */
 };
+
+/* Every transaction that ends, explicit or not, and however it ends (SQLite undoes some
+ * failed statements' transactions by itself). */
+static int on_commit(void *arg)
+{
+	((struct store *)arg)->commits++;
+	return 0;
+}
+
+static void on_rollback(void *arg)
+{
+	((struct store *)arg)->rollbacks++;
+}
 
 /* Process-wide settings, before the first connection: no memory statistics (they take a
  * global mutex on every allocation, which serialises the worker threads). */
@@ -61,6 +75,8 @@ static int open_conn(const char *path, struct store **out, struct zf_err *err)
 		return ZF_EIO;
 	}
 	s->path = xstrdup(path);
+	sqlite3_commit_hook(s->db, on_commit, s);
+	sqlite3_rollback_hook(s->db, on_rollback, s);
 	sqlite3_busy_timeout(s->db, 10000);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* 2 KiB pages for a new database (an existing one keeps its own): a ballot is a row
@@ -510,6 +526,45 @@ int store_changes(struct store *s)
 int64_t store_total_changes(struct store *s)
 {
 	return sqlite3_total_changes64(s->db);
+}
+
+static int64_t data_version(struct store *s)
+{
+	int64_t v = -1;
+	if (store_query_int(s, NULL, &v, "PRAGMA data_version", "") < 0)
+		return -1;
+	return v;
+}
+
+void store_mark_set(struct store *s, struct store_mark *m)
+{
+	*m = (struct store_mark){.set = !sqlite3_get_autocommit(s->db),
+				 .commits = s->commits,
+				 .rollbacks = s->rollbacks,
+				 .changes = sqlite3_total_changes64(s->db),
+				 .data_version = data_version(s)};
+	m->set = m->set && m->data_version >= 0;
+}
+
+bool store_mark_holds(struct store *s, struct store_mark *m)
+{
+	if (!m->set || sqlite3_get_autocommit(s->db) || s->rollbacks != m->rollbacks ||
+	    sqlite3_total_changes64(s->db) != m->changes)
+		return false;
+	if (s->commits != m->commits) {
+		/* a transaction of this connection's since: its own writes were counted above,
+		 * and another connection's commit before this transaction began shows here */
+		int64_t v = data_version(s);
+		if (v < 0 || v != m->data_version)
+			return false;
+		m->commits = s->commits;
+	}
+	return true;
+}
+
+void store_mark_wrote(struct store *s, struct store_mark *m)
+{
+	m->changes = sqlite3_total_changes64(s->db);
 }
 
 static int wal_hook(void *arg, sqlite3 *db, const char *name, int pages)

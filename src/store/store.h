@@ -94,6 +94,22 @@ int store_changes(struct store *s);
  * work wrote anything). */
 int64_t store_total_changes(struct store *s);
 
+/* A mark of the database as a connection's transaction saw it, for a cache kept with the
+ * connection: store_mark_holds tells whether nothing can have changed since the mark was
+ * set. It holds while the connection stays inside transactions, has written no row and
+ * rolled nothing back since, and no other connection has committed (checked once for each
+ * of its transactions, by PRAGMA data_version). store_mark_wrote accepts the rows the
+ * caller has just written itself as changing nothing the cache knows. Only inside a
+ * transaction; outside one a mark is never set and never holds. */
+struct store_mark {
+	bool set;
+	uint64_t commits, rollbacks;
+	int64_t changes, data_version;
+};
+void store_mark_set(struct store *s, struct store_mark *m);
+bool store_mark_holds(struct store *s, struct store_mark *m);
+void store_mark_wrote(struct store *s, struct store_mark *m);
+
 /* Copies as much of the write-ahead log into the database as readers allow, without
  * waiting for them. Returns 0 or ZF_EIO. */
 int store_checkpoint(struct store *s);

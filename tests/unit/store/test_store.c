@@ -45,6 +45,57 @@ static void test_lower_migration_applied_late(void **state)
 	test_db_drop(s, path);
 }
 
+/* A mark holds while nothing can have changed what the connection saw: not across its own
+ * writes, its rollbacks or another connection's commit, and never outside a transaction. */
+static void test_mark(void **state)
+{
+	char path[256];
+	struct store *s = test_db(path), *other;
+	struct zf_err err;
+	struct store_mark m;
+	assert_int_equal(store_open(path, &other, &err), 0);
+	assert_int_equal(store_exec(s, "CREATE TABLE t(a INTEGER)", &err), 0);
+	store_mark_set(s, &m); /* outside a transaction: never set */
+	assert_false(store_mark_holds(s, &m));
+
+	/* across transactions that write nothing else, and the caller's own accepted writes */
+	assert_int_equal(store_begin(s, &err), 0);
+	store_mark_set(s, &m);
+	assert_true(store_mark_holds(s, &m));
+	assert_int_equal(store_run(s, &err, "INSERT INTO t VALUES (1)", ""), 0);
+	assert_false(store_mark_holds(s, &m));
+	store_mark_wrote(s, &m);
+	assert_true(store_mark_holds(s, &m));
+	assert_int_equal(store_commit(s, &err), 0);
+	assert_false(store_mark_holds(s, &m)); /* not between transactions */
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_true(store_mark_holds(s, &m));
+	assert_int_equal(store_commit(s, &err), 0);
+
+	/* another connection's commit */
+	assert_int_equal(store_run(other, &err, "INSERT INTO t VALUES (2)", ""), 0);
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_false(store_mark_holds(s, &m));
+	store_mark_set(s, &m);
+	assert_true(store_mark_holds(s, &m));
+	assert_int_equal(store_commit(s, &err), 0);
+
+	/* a rollback, even of nothing written after the mark */
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_true(store_mark_holds(s, &m));
+	store_rollback(s);
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_false(store_mark_holds(s, &m));
+	store_mark_set(s, &m);
+	/* a write undone to a savepoint still counts */
+	assert_int_equal(
+	    store_exec(s, "SAVEPOINT x; INSERT INTO t VALUES (3); ROLLBACK TO x", &err), 0);
+	assert_false(store_mark_holds(s, &m));
+	store_rollback(s);
+	store_close(other);
+	test_db_drop(s, path);
+}
+
 static void test_run_and_query(void **state)
 {
 	char path[256];
@@ -183,6 +234,7 @@ int main(void)
 	    cmocka_unit_test(test_lower_migration_applied_late),
 	    cmocka_unit_test(test_run_and_query),
 	    cmocka_unit_test(test_rollback_leaves_nothing),
+	    cmocka_unit_test(test_mark),
 	    cmocka_unit_test(test_foreign_keys_and_wal),
 	    cmocka_unit_test(test_backup_copies_everything),
 	    cmocka_unit_test(test_ballot_channel_checked),
