@@ -14,6 +14,10 @@
 
 struct writer;
 
+/* Pages of write-ahead log (48 MB of 2 KiB pages) after which the writer copies it back into
+ * the database (writer.c). */
+#define WRITER_CHECKPOINT_PAGES 24000
+
 /* A job: runs on the writer's connection inside the group's transaction. Returns 0, or a
  * negative ZF_E* with err filled (the job's writes are then rolled back). A job may run more
  * than once (when another job of its group failed after writing, the group runs again), so
