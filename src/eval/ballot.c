@@ -1175,7 +1175,8 @@ static int insert_ballot(struct store *s, const struct ballot_cast *c, const str
 	    "INSERT INTO ballots(round_id, unit_id, grp, id, channel, rater_unit_id, day, ratings)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 	int rc = ZF_ECONFLICT;
-	/* the writer does not evaluate the schema's CHECK constraints (store/writer.h) */
+	/* checked here rather than left to the schema's CHECK: a job that fails after writing
+	 * makes its group run again (store/writer.h) */
 	assert(!strcmp(c->channel, "network") || !strcmp(c->channel, "letter") ||
 	       !strcmp(c->channel, "mutual"));
 	/* a random id: insertion order must not tell who voted when; a collision (2^-63 per
@@ -1316,8 +1317,9 @@ static int token_check(struct store *s, struct ballot_cast *c, struct zf_err *er
 
 /* The writer's half of the usual token cast, one unit rated, when the hints know the token
  * (ballot_hints.c): its round, group, channel and unit were fixed when it was issued, so
- * what is left to check is that the round is open, that the unit is still in the category
- * its ratings were read for, and that the row with the hint's issue number has the token's
+ * what is left to check is that the round is open and the unit still in the category its
+ * ratings were read for (ballot_hint_state, from memory while nothing can have changed
+ * them), and that the row with the hint's issue number has the token's
  * full hash and is unused, which spending it by both proves. Returns 1 when the token is
  * spent and c set as token_check sets it; 0 when this path does not apply or a check
  * fails, having written nothing (token_check then names the fault); or an error. */

@@ -7,7 +7,9 @@
  * the writer has at hand. With the token's fixed facts (round, group, channel, rating unit
  * and, when it covers one unit only, that unit) the usual ballot needs no join over the
  * tokens, their units and the round at all: the writer spends the token by its number and
- * full hash, and the spend itself proves the token (ballot.c, spend_hinted).
+ * full hash, and the spend itself proves the token (ballot.c, spend_hinted). The rounds'
+ * states and the units' categories it checks besides are kept here too, for as long as
+ * the connection's store mark says nothing can have changed them.
  *
  * The table holds the first 4 bytes of each unspent token's hash, its number and its
  * facts, open addressing, some 32 bytes a token (300,000 tokens take 9.6 MB; two tokens

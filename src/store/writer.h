@@ -3,9 +3,10 @@
  * its group is durable (on disk: an fdatasync of the log that began after the commit). A job
  * that fails (a spent token) is undone alone and the rest of its group still commits (jobs
  * run bare, and a group runs again with a savepoint per job when a failed job had written).
- * Between groups the same thread checkpoints the log into the database. Jobs must write only values
- * they have checked: the schema's CHECK constraints are not evaluated on the writer's
- * connection (writer.c says why). */
+ * A copier thread copies the log back into the database, and the writer the last pages of
+ * it between two groups (writer.c). The writer's connection enforces the schema (CHECK and
+ * foreign keys) like any other, but a job that fails there after writing costs its whole
+ * group a second, careful run: jobs should check what they write first. */
 #ifndef ZF_STORE_WRITER_H
 #define ZF_STORE_WRITER_H
 
