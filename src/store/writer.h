@@ -4,9 +4,11 @@
  * that fails (a spent token) is undone alone and the rest of its group still commits (jobs
  * run bare, and a group runs again with a savepoint per job when a failed job had written).
  * A copier thread copies the log back into the database, and the writer the last pages of
- * it between two groups (writer.c). The writer's connection enforces the schema (CHECK and
- * foreign keys) like any other, but a job that fails there after writing costs its whole
- * group a second, careful run: jobs should check what they write first. */
+ * it between two groups (writer.c). The writer's connection enforces the schema's CHECK
+ * constraints, but a job that fails there after writing costs its whole group a second,
+ * careful run: jobs should check what they write first. It does not enforce foreign keys:
+ * a job may reference only rows it has read in its own transaction and that nothing ever
+ * deletes (rounds, units, users, tokens), as the ballot casts do. */
 #ifndef ZF_STORE_WRITER_H
 #define ZF_STORE_WRITER_H
 

@@ -153,6 +153,10 @@ USED=$(q "SELECT count(*) FROM tokens WHERE used = 1")
 [ "$(q "SELECT count(*) FROM ballots WHERE length(ratings) <> 17 OR day NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'")" = 0 ] &&
 	ok "every stored ballot is whole" || bad "a ballot is damaged"
 [ "$(q 'PRAGMA integrity_check')" = ok ] && ok "integrity_check ok" || bad "integrity_check failed"
+# the writer's connection does not enforce foreign keys (store/writer.h): every reference
+# it wrote must still hold
+[ -z "$(q 'PRAGMA foreign_key_check')" ] && ok "foreign_key_check finds nothing" ||
+	bad "foreign_key_check: $(q 'PRAGMA foreign_key_check' | head -3)"
 
 # acknowledged tokens are refused when tried again; an untouched token still casts
 retry=0
