@@ -31,9 +31,11 @@
 
 #define RELOAD_S 5 /* the least time between two loads */
 
-/* A token's facts, as ballot_hint gives them (narrower: issue numbers and ids above 2^32
- * are not hinted). */
-struct facts {
+/* A slot of the table: the first 4 bytes of a token's hash (0: empty), its issue number
+ * and its facts, as ballot_hint gives them (narrower: issue numbers and ids above 2^32 are
+ * not hinted), side by side so that a lookup reads one cache line. */
+struct slot {
+	uint32_t key, id;
 	uint32_t round, unit, rater; /* unit: 0 when the token covers several */
 	uint8_t grp;
 	bool letter;
@@ -41,9 +43,7 @@ struct facts {
 
 struct table {
 	size_t cap; /* slots; a key of 0 marks an empty one */
-	uint32_t *keys;
-	uint32_t *ids;
-	struct facts *facts;
+	struct slot *slots;
 	int64_t max_id; /* the highest issue number loaded */
 };
 
@@ -78,9 +78,7 @@ static void table_free(struct table *t)
 {
 	if (!t)
 		return;
-	free(t->keys);
-	free(t->ids);
-	free(t->facts);
+	free(t->slots);
 	free(t);
 }
 
@@ -91,14 +89,12 @@ static uint32_t key_of(const unsigned char *hash)
 	return k ? k : 1;
 }
 
-static void table_put(struct table *t, uint32_t k, uint32_t id, const struct facts *f)
+static void table_put(struct table *t, const struct slot *in)
 {
-	size_t i = k % t->cap;
-	while (t->keys[i] && t->keys[i] != k)
+	size_t i = in->key % t->cap;
+	while (t->slots[i].key && t->slots[i].key != in->key)
 		i = (i + 1) % t->cap;
-	t->keys[i] = k;
-	t->ids[i] = id;
-	t->facts[i] = *f;
+	t->slots[i] = *in;
 }
 
 static bool fits(int64_t v)
@@ -121,9 +117,7 @@ static void *load(void *p)
 		goto done;
 	t = xcalloc(1, sizeof *t);
 	t->cap = (size_t)n + (size_t)n / 3 + 64; /* three quarters full at most */
-	t->keys = xcalloc(t->cap, sizeof *t->keys);
-	t->ids = xcalloc(t->cap, sizeof *t->ids);
-	t->facts = xcalloc(t->cap, sizeof *t->facts);
+	t->slots = xcalloc(t->cap, sizeof *t->slots);
 	/* a token's units follow it, one row each: a token seen again covers several */
 	struct stmt *st =
 	    store_prepare(s,
@@ -135,15 +129,14 @@ static void *load(void *p)
 	int rc = st ? STORE_ROW : ZF_EINTERNAL;
 	int64_t rows = 0, prev = 0, puts = 0;
 	bool pending = false; /* the previous token's hint, to put once its rows are read */
-	uint32_t key = 0;
-	struct facts f = {0};
+	struct slot f = {0};
 	while (st && (rc = stmt_step(st, &err)) == STORE_ROW) {
 		int64_t id = stmt_int(st, 0);
 		if (id == prev) {
 			f.unit = 0; /* a second unit */
 		} else {
 			if (pending)
-				table_put(t, key, (uint32_t)prev, &f);
+				table_put(t, &f);
 			/* the count was taken before: tokens issued since fill the spare slots,
 			 * and the rest wait for the next load */
 			if (pending && ++puts >= n + n / 4)
@@ -156,12 +149,13 @@ static void *load(void *p)
 			pending = len == BALLOT_HASH_BYTES && id > 0 && fits(id) && fits(round) &&
 				  fits(rater) && fits(unit) && grp >= 0 && grp <= UINT8_MAX;
 			if (pending) {
-				key = key_of(hash);
-				f = (struct facts){.round = (uint32_t)round,
-						   .unit = (uint32_t)unit,
-						   .rater = (uint32_t)rater,
-						   .grp = (uint8_t)grp,
-						   .letter = stmt_int(st, 4) != 0};
+				f = (struct slot){.key = key_of(hash),
+						  .id = (uint32_t)id,
+						  .round = (uint32_t)round,
+						  .unit = (uint32_t)unit,
+						  .rater = (uint32_t)rater,
+						  .grp = (uint8_t)grp,
+						  .letter = stmt_int(st, 4) != 0};
 			}
 		}
 		t->max_id = id > t->max_id ? id : t->max_id;
@@ -170,7 +164,7 @@ static void *load(void *p)
 			break;
 	}
 	if (rc == STORE_DONE && pending)
-		table_put(t, key, (uint32_t)prev, &f);
+		table_put(t, &f);
 	if (st)
 		stmt_reset(st);
 	if (rc < 0 || atomic_load(&h->stop)) {
@@ -242,10 +236,10 @@ bool ballot_hint(struct store *s, const unsigned char hash[BALLOT_HASH_BYTES],
 	if (!t)
 		return false;
 	uint32_t k = key_of(hash);
-	for (size_t i = k % t->cap; t->keys[i]; i = (i + 1) % t->cap)
-		if (t->keys[i] == k) {
-			const struct facts *f = &t->facts[i];
-			*out = (struct ballot_hint){.id = t->ids[i],
+	for (size_t i = k % t->cap; t->slots[i].key; i = (i + 1) % t->cap)
+		if (t->slots[i].key == k) {
+			const struct slot *f = &t->slots[i];
+			*out = (struct ballot_hint){.id = f->id,
 						    .round_id = f->round,
 						    .unit_id = f->unit,
 						    .rater_unit_id = f->rater,
