@@ -1,18 +1,19 @@
 -- ballots.lua: wrk script for `make bench`: every request casts one ballot with its own
--- token (one unit, 17 indicators). Tokens come from the files named by the first argument
--- and each thread's number, "FILE.0", "FILE.1", ..., one "TOKEN UNIT" per line.
+-- token (one unit, 17 indicators). The bodies come from the files named by the first
+-- argument and each thread's number, "FILE.0", "FILE.1", ..., one JSON body per line, as
+-- bench/run.sh writes them.
 --
 -- init does no work beyond opening the thread's file. wrk runs each thread's init in its
 -- main thread before it starts the next thread, and starts its clock only after the last:
 -- an init that built every request in advance (a second or so for 300,000) let the first
 -- thread cast ballots, counted, for that long before the clock started. Each request is
 -- instead made when it is sent, from the next line of the file: a read of one line and one
--- concatenation, a fraction of a microsecond beside the client's few microseconds of
--- network work. No response is handed to Lua (a `response` function alone cost the client
--- some 4 us a request). A ballot is accepted when its answer is 2xx (201): the accepted
--- ballots are wrk's completed requests less its "non-2xx or 3xx" ones. Should the tokens
--- run out, the first request is sent again: its token is spent, so it is refused (409) and
--- not counted.
+-- concatenation with the request's head. (Building the body here too, from a token and a
+-- unit, cost the client some 3 us a ballot of the two cores it shares with the server.) No
+-- response is handed to Lua (a `response` function alone cost the client some 4 us a
+-- request). A ballot is accepted when its answer is 2xx (201): the accepted ballots are
+-- wrk's completed requests less its "non-2xx or 3xx" ones. Should the bodies run out, the
+-- first is sent again: its token is spent, so it is refused (409) and not counted.
 local threads = {}
 local count = 0
 
@@ -25,15 +26,9 @@ end
 local file
 local head
 local fallback
-local ratings = '{"sixiang":90,"fuwu":85,"huanjing":"满意","xiaoneng":80,"lianjie":95,' ..
-  '"xuexi":70,"lingdao":75,"weimin":88,"zunzhang":92,"jingshen":"比较满意",' ..
-  '"taidu":81,"xingxiang":77,"gongzuo":69,"qingzheng":93,"lvzhi":84,"zhizheng":78,"renwu":86}'
 
--- the request for one "TOKEN UNIT" line
-local function ballot(line)
-  local tok, unit = line:match("(%S+) (%S+)")
-  local body = '{"round":"B","token":"' .. tok .. '","ballots":[{"unit":"' .. unit ..
-    '","ratings":' .. ratings .. '}]}'
+-- the request for one body
+local function ballot(body)
   return head .. #body .. "\r\n\r\n" .. body
 end
 
@@ -43,8 +38,7 @@ function init(args)
   local bare = wrk.format("POST", "/api/v1/ballots", {["Content-Type"] = "application/json"})
   head = bare:sub(1, -3) .. "Content-Length: "
   file = assert(io.open(args[1] .. "." .. id, "r"))
-  local first = file:read("*l")
-  fallback = ballot(first)
+  fallback = ballot(file:read("*l"))
   file:seek("set", 0)
 end
 

@@ -49,9 +49,15 @@ for u in U00 U01 U02 U03 U04 U05 U06 U07 U08 U09; do
 			--db "$WORK/zf.db" 2>/dev/null | awk -v u="$u" 'NF { print $1, u }' >>"$WORK/tokens.$part"
 	done
 done
-# ballots.lua reads FILE.0 and FILE.1, one per wrk thread: the lines dealt out in turn
+# ballots.lua reads FILE.0 and FILE.1, one per wrk thread: each line the JSON body of one
+# submission (the token rating its unit on the 17 indicators), the lines dealt out in turn
+RATINGS='{"sixiang":90,"fuwu":85,"huanjing":"满意","xiaoneng":80,"lianjie":95,"xuexi":70,'
+RATINGS+='"lingdao":75,"weimin":88,"zunzhang":92,"jingshen":"比较满意","taidu":81,"xingxiang":77,'
+RATINGS+='"gongzuo":69,"qingzheng":93,"lvzhi":84,"zhizheng":78,"renwu":86}'
 for part in a b; do
-	awk -v f="$WORK/tokens.$part" '{ print > (f "." (NR - 1) % 2) }' "$WORK/tokens.$part"
+	awk -v f="$WORK/tokens.$part" -v r="$RATINGS" '{
+		printf "{\"round\":\"B\",\"token\":\"%s\",\"ballots\":[{\"unit\":\"%s\",\"ratings\":%s}]}\n",
+			$1, $2, r > (f "." (NR - 1) % 2) }' "$WORK/tokens.$part"
 done
 # the generator's few hundred megabytes, still dirty in the page cache, would otherwise be
 # written back in the middle of the ballot load and slow its fsyncs (and not the floor's)
