@@ -1349,6 +1349,21 @@ static int64_t hint_of(struct store *w, const char *token)
 	return ballot_hint(w, h, &hint) ? hint.id : 0;
 }
 
+/* The token rows a and b swap hashes: a hint for either now names the other's row. */
+static void swap_hashes(int64_t a, int64_t b)
+{
+	char q[512];
+	snprintf(q, sizeof q,
+		 "CREATE TEMP TABLE swap AS SELECT id, hash FROM tokens WHERE id IN (%lld, %lld);"
+		 "UPDATE tokens SET hash = zeroblob(32) WHERE id = %lld;"
+		 "UPDATE tokens SET hash = (SELECT hash FROM swap WHERE id = %lld) WHERE id = %lld;"
+		 "UPDATE tokens SET hash = (SELECT hash FROM swap WHERE id = %lld) WHERE id = %lld;"
+		 "DROP TABLE swap",
+		 (long long)a, (long long)b, (long long)a, (long long)a, (long long)b, (long long)b,
+		 (long long)a);
+	sql(q);
+}
+
 /* Casts with token on the writing connection w, as the writer does. */
 static int cast_on(struct store *w, const char *token, struct zf_err *err)
 {
@@ -1388,15 +1403,7 @@ static void test_writer_hints(void **state)
 	assert_int_equal(hint_of(w, o.tokens[1]), id1);
 	/* the two rows swap hashes: each hint now names the other token's row */
 	char q[512];
-	snprintf(q, sizeof q,
-		 "CREATE TEMP TABLE swap AS SELECT id, hash FROM tokens WHERE id IN (%lld, %lld);"
-		 "UPDATE tokens SET hash = zeroblob(32) WHERE id = %lld;"
-		 "UPDATE tokens SET hash = (SELECT hash FROM swap WHERE id = %lld) WHERE id = %lld;"
-		 "UPDATE tokens SET hash = (SELECT hash FROM swap WHERE id = %lld) WHERE id = %lld;"
-		 "DROP TABLE swap",
-		 (long long)id0, (long long)id1, (long long)id0, (long long)id0, (long long)id1,
-		 (long long)id1, (long long)id0);
-	sql(q);
+	swap_hashes(id0, id1);
 	assert_int_equal(hint_of(w, o.tokens[0]), id0); /* the hint is now wrong */
 	assert_int_equal(cast_on(w, o.tokens[0], &err), 0);
 	snprintf(q, sizeof q, "SELECT used FROM tokens WHERE id = %lld", (long long)id1);
@@ -1542,15 +1549,7 @@ static void test_writer_hinted_spend(void **state)
 	 * full check spends the right token */
 	int64_t id2 = token_id_of(pub.tokens[2]), id3 = token_id_of(pub.tokens[3]);
 	char q[512];
-	snprintf(q, sizeof q,
-		 "CREATE TEMP TABLE swap AS SELECT id, hash FROM tokens WHERE id IN (%lld, %lld);"
-		 "UPDATE tokens SET hash = zeroblob(32) WHERE id = %lld;"
-		 "UPDATE tokens SET hash = (SELECT hash FROM swap WHERE id = %lld) WHERE id = %lld;"
-		 "UPDATE tokens SET hash = (SELECT hash FROM swap WHERE id = %lld) WHERE id = %lld;"
-		 "DROP TABLE swap",
-		 (long long)id2, (long long)id3, (long long)id2, (long long)id2, (long long)id3,
-		 (long long)id3, (long long)id2);
-	sql(q);
+	swap_hashes(id2, id3);
 	assert_int_equal(prepare("R5", pub.tokens[2], t01, false, &c, &err), 0);
 	assert_int_equal(write_on(w, &c, &err), 0);
 	assert_int_equal(c.token_id, id3);
