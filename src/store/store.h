@@ -98,7 +98,8 @@ int64_t store_total_changes(struct store *s);
  * connection: store_mark_holds tells whether nothing can have changed since the mark was
  * set. It holds while the connection stays inside transactions, has written no row and
  * rolled nothing back since, and no other connection has committed (checked once for each
- * of its transactions, by PRAGMA data_version). store_mark_wrote accepts the rows the
+ * of its transactions that wrote, or read through store_read_begin, by PRAGMA
+ * data_version). store_mark_wrote accepts the rows the
  * caller has just written itself as changing nothing the cache knows. Only inside a
  * transaction; outside one a mark is never set and never holds. */
 struct store_mark {

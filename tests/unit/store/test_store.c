@@ -80,6 +80,19 @@ static void test_mark(void **state)
 	assert_true(store_mark_holds(s, &m));
 	assert_int_equal(store_commit(s, &err), 0);
 
+	/* another connection's commit after a read snapshot that wrote nothing */
+	assert_int_equal(store_begin(s, &err), 0);
+	store_mark_set(s, &m);
+	assert_int_equal(store_commit(s, &err), 0);
+	store_read_begin(s);
+	assert_true(store_mark_holds(s, &m));
+	store_read_end(s);
+	assert_int_equal(store_run(other, &err, "INSERT INTO t VALUES (4)", ""), 0);
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_false(store_mark_holds(s, &m));
+	store_mark_set(s, &m);
+	assert_int_equal(store_commit(s, &err), 0);
+
 	/* a rollback, even of nothing written after the mark */
 	assert_int_equal(store_begin(s, &err), 0);
 	assert_true(store_mark_holds(s, &m));
