@@ -97,11 +97,11 @@ int64_t store_total_changes(struct store *s);
 /* A mark of the database as a connection's transaction saw it, for a cache kept with the
  * connection: store_mark_holds tells whether nothing can have changed since the mark was
  * set. It holds while the connection stays inside transactions, has written no row and
- * rolled nothing back since, and no other connection has committed (checked once for each
- * of its transactions that wrote, or read through store_read_begin, by PRAGMA
- * data_version). store_mark_wrote accepts the rows the
- * caller has just written itself as changing nothing the cache knows. Only inside a
- * transaction; outside one a mark is never set and never holds. */
+ * rolled nothing back since, and no other connection has committed (checked by PRAGMA
+ * data_version once after each of its transactions that wrote, or read through
+ * store_read_begin). store_mark_wrote accepts the rows the caller has just written itself
+ * as changing nothing the cache knows. Only inside a transaction: outside one a mark is
+ * never set and never holds. */
 struct store_mark {
 	bool set;
 	uint64_t commits, rollbacks;
