@@ -15,26 +15,8 @@
 
 /* ---- request pieces ---- */
 
-/* Replies 400 when body holds a key not in keys (NULL-terminated). Returns -1 then. */
-static int only_keys_or_reply(json_t *body, const char *const *keys, struct http_resp *resp)
-{
-	const char *k;
-	json_t *v;
-	json_object_foreach(body, k, v)
-	{
-		int known = 0;
-		for (const char *const *p = keys; *p && !known; p++)
-			known = !strcmp(*p, k);
-		if (!known) {
-			resp_fail(resp, ZF_EINVAL, k, "unknown field %s", k);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* A string field: absent leaves *out NULL (unchanged), null gives "" (cleared). Replies
- * 400 for any other type and returns -1. */
+/* A string field: absent leaves *out NULL (unchanged), null gives "" (cleared), where
+ * http_str_or_reply treats null as absent. Replies 400 for any other type and returns -1. */
 static int str_or_reply(json_t *body, const char *key, const char **out, struct http_resp *resp)
 {
 	json_t *v = json_object_get(body, key);
@@ -176,7 +158,7 @@ static int category_body(struct http_req *req, struct http_resp *resp, bool crea
 	memset(c, 0, sizeof *c);
 	if (!(*body = http_json_body_or_reply(req, resp)))
 		return -1;
-	if (only_keys_or_reply(*body, category_keys, resp) < 0)
+	if (http_only_keys_or_reply(*body, category_keys, resp) < 0)
 		goto fail;
 	if (create && json_object_get(*body, "active")) {
 		resp_fail(resp, ZF_EINVAL, "active", "a new category is active");
@@ -274,7 +256,7 @@ static int unit_body(struct http_req *req, struct http_resp *resp, bool create, 
 	memset(u, 0, sizeof *u);
 	if (!(*body = http_json_body_or_reply(req, resp)))
 		return -1;
-	if (only_keys_or_reply(*body, unit_keys, resp) < 0)
+	if (http_only_keys_or_reply(*body, unit_keys, resp) < 0)
 		goto fail;
 	if (create && json_object_get(*body, "active")) {
 		resp_fail(resp, ZF_EINVAL, "active", "a new unit is active");
@@ -372,7 +354,7 @@ static int member_body(struct http_req *req, struct http_resp *resp, bool create
 	memset(m, 0, sizeof *m);
 	if (!(*body = http_json_body_or_reply(req, resp)))
 		return -1;
-	if (only_keys_or_reply(*body, keys, resp) < 0)
+	if (http_only_keys_or_reply(*body, keys, resp) < 0)
 		goto fail;
 	if (create && json_object_get(*body, "active")) {
 		resp_fail(resp, ZF_EINVAL, "active", "a new membership is active");
@@ -495,7 +477,7 @@ static int person_body(struct http_req *req, struct http_resp *resp, bool create
 	memset(p, 0, sizeof *p);
 	if (!(*body = http_json_body_or_reply(req, resp)))
 		return -1;
-	if (only_keys_or_reply(*body, keys, resp) < 0)
+	if (http_only_keys_or_reply(*body, keys, resp) < 0)
 		goto fail;
 	if (create && json_object_get(*body, "active")) {
 		resp_fail(resp, ZF_EINVAL, "active", "a new person is active");
@@ -633,7 +615,7 @@ static void create_oversight(struct http_req *req, struct http_resp *resp)
 	zf_err_clear(&err);
 	if (!(body = http_json_body_or_reply(req, resp)))
 		return;
-	if (only_keys_or_reply(body, keys, resp) < 0 ||
+	if (http_only_keys_or_reply(body, keys, resp) < 0 ||
 	    str_or_reply(body, "leader", &o.leader, resp) < 0 ||
 	    str_or_reply(body, "unit", &o.unit, resp) < 0 ||
 	    str_or_reply(body, "area", &o.area, resp) < 0) {
