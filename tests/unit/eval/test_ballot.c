@@ -147,16 +147,21 @@ static int prepare(const char *round, const char *token, const char *ballots, bo
 }
 
 /* Runs the writer job in a transaction of its own, rolled back when it fails. */
+/* Writes the prepared cast on connection w, in a transaction of its own. */
+static int write_on(struct store *w, struct ballot_cast *c, struct zf_err *err)
+{
+	assert_int_equal(store_begin(w, err), 0);
+	int rc = ballot_cast_write(w, c, err);
+	if (rc == 0)
+		assert_int_equal(store_commit(w, err), 0);
+	else
+		store_rollback(w);
+	return rc;
+}
+
 static int write_cast(struct ballot_cast *c, struct zf_err *err)
 {
-	int rc = store_begin(S, err);
-	assert_int_equal(rc, 0);
-	rc = ballot_cast_write(S, c, err);
-	if (rc == 0)
-		assert_int_equal(store_commit(S, err), 0);
-	else
-		store_rollback(S);
-	return rc;
+	return write_on(S, c, err);
 }
 
 /* The cast must be refused with code on field, by the worker's checks (prepare) or by the
@@ -1426,18 +1431,6 @@ static void test_writer_hints(void **state)
 	ballot_issued_cleanup(&o);
 }
 
-/* Writes the prepared cast on connection w, in a transaction of its own. */
-static int write_on(struct store *w, struct ballot_cast *c, struct zf_err *err)
-{
-	assert_int_equal(store_begin(w, err), 0);
-	int rc = ballot_cast_write(w, c, err);
-	if (rc == 0)
-		assert_int_equal(store_commit(w, err), 0);
-	else
-		store_rollback(w);
-	return rc;
-}
-
 /* With the hints loaded, the writer spends the usual token by its hinted number and takes
  * its group, channel and rater from the hint (ballot.c, spend_hinted); whatever that path
  * does not settle goes to the full check, which names the fault, and nothing is written. */
@@ -1447,6 +1440,8 @@ static void test_writer_hinted_spend(void **state)
 	struct ballot_cast c;
 	const char *t01 = "[{'unit':'T01','ratings':{'sixiang':90}}]";
 	const char *t02 = "[{'unit':'T02','ratings':{'sixiang':90}}]";
+	const char *reopen = "UPDATE rounds SET state = 'open' WHERE code = 'R5'";
+	const char *close_r5 = "UPDATE rounds SET state = 'closed' WHERE code = 'R5'";
 	round_create("R5", "open");
 	struct ballot_issued pub = issue("R5", "public", "T01", NULL, NULL, 5);
 	struct ballot_issued mut = issue("R5", "mutual", "T02", NULL, "T01", 1);
@@ -1501,11 +1496,11 @@ static void test_writer_hinted_spend(void **state)
 	assert_int_equal(prepare("R5", pub.tokens[1], t01, false, &c, &err), 0);
 	assert_int_equal(write_on(w, &c0, &err), 0);
 	ballot_cast_cleanup(&c0);
-	sql("UPDATE rounds SET state = 'closed' WHERE code = 'R5'");
+	sql(close_r5);
 	assert_int_equal(write_on(w, &c, &err), ZF_ECONFLICT);
 	assert_string_equal(err.field, "round");
 	assert_non_null(strstr(err.msg, "closed"));
-	sql("UPDATE rounds SET state = 'open' WHERE code = 'R5'");
+	sql(reopen);
 	sql("UPDATE units SET category_id = (SELECT category_id FROM units WHERE code = 'D01')"
 	    " WHERE code = 'T01'");
 	assert_int_equal(write_on(w, &c, &err), ZF_ECONFLICT);
@@ -1518,19 +1513,17 @@ static void test_writer_hinted_spend(void **state)
 
 	/* the writer's own transaction closes or reopens the round before the cast: what the
 	 * writer remembers of rounds is not trusted across its own writes or a rollback */
-	const char *reopen = "UPDATE rounds SET state = 'open' WHERE code = 'R5'";
-	const char *close = "UPDATE rounds SET state = 'closed' WHERE code = 'R5'";
 	struct ballot_cast c2;
 	assert_int_equal(prepare("R5", more.tokens[0], t01, false, &c, &err), 0);
 	assert_int_equal(prepare("R5", more.tokens[1], t01, false, &c2, &err), 0);
 	assert_int_equal(store_begin(w, &err), 0);
 	assert_int_equal(ballot_cast_write(w, &c, &err), 0); /* open, remembered */
-	assert_int_equal(store_exec(w, close, &err), 0);
+	assert_int_equal(store_exec(w, close_r5, &err), 0);
 	assert_int_equal(ballot_cast_write(w, &c2, &err), ZF_ECONFLICT);
 	assert_string_equal(err.field, "round");
 	store_rollback(w);
 	ballot_cast_cleanup(&c);
-	sql(close);
+	sql(close_r5);
 	assert_int_equal(store_begin(w, &err), 0);
 	assert_int_equal(store_exec(w, reopen, &err), 0);
 	assert_int_equal(ballot_cast_write(w, &c2, &err), 0); /* open in this transaction */
