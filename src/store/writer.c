@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -72,6 +73,12 @@ struct writer {
  * 48,000 fewer. */
 #define CHECKPOINT_PAGES WRITER_CHECKPOINT_PAGES
 #define CHECKPOINT_STALL (4 * CHECKPOINT_PAGES)
+
+/* Names the calling thread, as `top -H` and `perf` show it (at most 15 bytes). */
+static void name_thread(const char *name)
+{
+	prctl(PR_SET_NAME, name, 0, 0, 0);
+}
 
 /* Runs the batch's jobs in one transaction and commits it. Jobs run bare first: a job that
  * fails has, as a rule, failed on a check before writing anything, and a savepoint around
@@ -154,6 +161,7 @@ static void checkpoint(struct writer *w)
 static void *writer_main(void *p)
 {
 	struct writer *w = p;
+	name_thread("zf-writer");
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
 		while (!w->head && !w->stopping)
@@ -202,6 +210,7 @@ static void *writer_main(void *p)
 static void *copier_main(void *p)
 {
 	struct writer *w = p;
+	name_thread("zf-copier");
 	/* SQLite syncs the database only after a checkpoint that reached the end of the log,
 	 * which here is the writer's: the copier writes the bulk back itself first, so that
 	 * the writer's sync between two groups has only the last pages to write */
@@ -253,6 +262,7 @@ static int sync_log(struct writer *w, struct log_file *log)
 static void *syncer_main(void *p)
 {
 	struct writer *w = p;
+	name_thread("zf-syncer");
 	struct log_file log = {.fd = -1};
 	pthread_mutex_lock(&w->mu);
 	for (;;) {
