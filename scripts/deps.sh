@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 APT_PKGS=(
   build-essential cmake pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3
-  libsodium-dev libssl-dev libxlsxwriter-dev
-  libcmocka-dev libcurl4-openssl-dev
+  libsodium-dev libssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev libqrencode-dev
+  libcmocka-dev libcurl4-openssl-dev poppler-utils zbar-tools
   chromium fonts-wqy-microhei wrk curl
 )
 

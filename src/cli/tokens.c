@@ -1,18 +1,22 @@
 /* tokens.c: `zuofeng tokens issue|stats`: ballot tokens for the network and letter channels. */
 #include "cli/cli.h"
 #include "eval/ballot.h"
+#include "eval/letters.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
     "usage: zuofeng tokens issue --round R --group G [--units CODES | --category C]\n"
     "                            [--rater UNIT] --count N [--channel network|letter]\n"
-    "                            [--out FILE.csv] [--db PATH]\n"
+    "                            [--out FILE.csv] [--letters FILE.pdf --url URL\n"
+    "                            [--lang zh|en]] [--db PATH]\n"
     "       zuofeng tokens stats --round R [--db PATH]\n"
     "\n"
     "issue  prints N fresh ballot tokens, one per line, or writes them to FILE.csv (UTF-8\n"
@@ -22,7 +26,13 @@ static const char usage[] =
     "       the unit whose holder rates; the units must be other units of its category\n"
     "       (default: all of them). A token is 140 random bits; only its hash is stored,\n"
     "       so the printed tokens cannot be shown again. The round must be draft or open.\n"
-    "       A voter opens /b/?t=TOKEN&r=ROUND (a QR code on the letter) or types it there.\n"
+    "       A voter opens /b/?t=TOKEN&r=ROUND or types the token there.\n"
+    "       --letters writes the invitation letters instead, as PDF: one A4 page a token,\n"
+    "       with the round, the group, the units, how to vote, the token and a QR code of\n"
+    "       URL/b/?r=ROUND&t=TOKEN. URL is the server's public address (https://...). The\n"
+    "       letters are in Chinese unless --lang en; their channel is letter unless\n"
+    "       --channel says otherwise. Tokens are stored only once their letters are\n"
+    "       written: a letter that cannot be written issues nothing.\n"
     "stats  prints, per group of the round, the tokens issued and used.\n";
 
 /* Writes a CSV field, quoted when it needs to be. */
@@ -66,34 +76,132 @@ static int write_csv(FILE *f, const struct ballot_issued *o)
 	return ferror(f) ? -1 : 0;
 }
 
-static int issue(struct store *s, const struct ballot_issue_req *req, const char *out_path)
+/* Opens path for the tokens (secrets: 0600), before they are issued, so that an unwritable
+ * file issues nothing. *regular tells whether it is a regular file, the only kind removed
+ * again when the tokens are not issued (not /dev/stdout, say). */
+static FILE *open_secret(const char *path, const char *field, bool *regular, struct zf_err *err)
+{
+	FILE *f = NULL;
+	struct stat st;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		zf_err_set(err, ZF_EIO, field, "cannot write %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	*regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	return f;
+}
+
+struct letters_out {
+	FILE *f;
+	bool regular;
+	const char *path, *url, *lang;
+};
+
+/* Writes the letters of the fresh tokens, inside the issuing transaction. */
+static int deliver_letters(struct store *s, const struct ballot_issued *o, void *arg,
+			   struct zf_err *err)
+{
+	struct letters_out *lo = arg;
+	int n = o->nunits;
+	char **lines = calloc((size_t)(n ? n : 1), sizeof *lines);
+	const char **tokens = calloc((size_t)o->count, sizeof *tokens);
+	int rc = lines && tokens ? 0 : zf_err_set(err, ZF_EINTERNAL, NULL, "out of memory");
+	for (int i = 0; i < n && rc == 0; i++) {
+		size_t len = strlen(o->units[i]) + strlen(o->unit_names[i]) + 4;
+		if (!(lines[i] = malloc(len)))
+			rc = zf_err_set(err, ZF_EINTERNAL, NULL, "out of memory");
+		else
+			snprintf(lines[i], len, "%s　%s", o->units[i], o->unit_names[i]);
+	}
+	for (int i = 0; i < o->count && rc == 0; i++)
+		tokens[i] = o->tokens[i];
+	if (rc == 0) {
+		struct letters l = {.lang = lo->lang,
+				    .url = lo->url,
+				    .round = o->round,
+				    .round_name = o->round_name,
+				    .group_name = o->group_name,
+				    .units = (const char *const *)lines,
+				    .nunits = n};
+		rc = letters_write_pdf(&l, tokens, o->count, lo->f, err);
+	}
+	/* on disk before the tokens are stored */
+	if (rc == 0 && (fflush(lo->f) != 0 || (lo->regular && fsync(fileno(lo->f)) != 0)))
+		rc = zf_err_set(err, ZF_EIO, "letters", "writing %s failed: %s", lo->path,
+				strerror(errno));
+	if (fclose(lo->f) != 0 && rc == 0)
+		rc = zf_err_set(err, ZF_EIO, "letters", "writing %s failed: %s", lo->path,
+				strerror(errno));
+	lo->f = NULL;
+	if (rc == ZF_EIO && !err->field[0]) {
+		struct zf_err why = *err;
+		zf_err_set(err, ZF_EIO, "letters", "writing %s failed: %s", lo->path, why.msg);
+	}
+	for (int i = 0; lines && i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(tokens);
+	return rc;
+}
+
+static int issue(struct store *s, struct ballot_issue_req *req, const char *out_path,
+		 const char *letters_path, const char *url, const char *lang)
 {
 	struct ballot_issued o;
 	struct zf_err err;
 	struct actor who;
 	FILE *f = stdout;
+	struct letters_out lo = {.path = letters_path, .url = url, .lang = lang};
 	zf_err_clear(&err);
-	if (out_path) {
-		/* open first, so that an unwritable file issues nothing; tokens are secrets: 0600
-		 */
-		int fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fd < 0 || !(f = fdopen(fd, "w"))) {
-			zf_err_set(&err, ZF_EIO, "out", "cannot write %s: %s", out_path,
-				   strerror(errno));
-			if (fd >= 0)
-				close(fd);
+	if (letters_path) {
+		/* refused before anything is opened or issued */
+		if (lang && strcmp(lang, "zh") && strcmp(lang, "en")) {
+			zf_err_set(&err, ZF_EINVAL, "lang", "the language is zh or en, not '%s'",
+				   lang);
 			return cli_error(&err);
 		}
+		if (letters_check_url(url, &err) < 0)
+			return cli_error(&err);
+		if (!req->channel)
+			req->channel = "letter";
+	}
+	bool out_regular = false;
+	if (out_path && !(f = open_secret(out_path, "out", &out_regular, &err)))
+		return cli_error(&err);
+	if (letters_path) {
+		if (!(lo.f = open_secret(letters_path, "letters", &lo.regular, &err))) {
+			if (out_path) {
+				fclose(f);
+				if (out_regular)
+					unlink(out_path);
+			}
+			return cli_error(&err);
+		}
+		req->deliver = deliver_letters;
+		req->deliver_arg = &lo;
 	}
 	cli_actor(&who);
-	if (ballot_tokens_issue(s, &who, req, &o, &err) < 0) {
+	int issued = ballot_tokens_issue(s, &who, req, &o, &err);
+	if (lo.f) /* refused before the letters were written */
+		fclose(lo.f);
+	if (issued < 0) {
 		if (out_path) {
 			fclose(f);
-			unlink(out_path);
+			if (out_regular)
+				unlink(out_path);
 		}
+		if (letters_path && lo.regular)
+			unlink(letters_path);
 		return cli_error(&err);
 	}
 	int rc = CLI_OK;
+	if (letters_path)
+		fprintf(stderr, "%d letter%s of group %s (%s) covering %d unit%s written to %s\n",
+			o.count, o.count == 1 ? "" : "s", o.group, o.channel, o.nunits,
+			o.nunits == 1 ? "" : "s", letters_path);
 	if (out_path) {
 		if (write_csv(f, &o) < 0 || fclose(f) != 0) {
 			zf_err_set(&err, ZF_EIO, "out", "writing %s failed: %s", out_path,
@@ -105,7 +213,7 @@ static int issue(struct store *s, const struct ballot_issue_req *req, const char
 				o.count, o.count == 1 ? "" : "s", o.group, o.channel, o.nunits,
 				o.nunits == 1 ? "" : "s", out_path);
 		}
-	} else {
+	} else if (!letters_path) {
 		for (int i = 0; i < o.count; i++)
 			printf("%s\n", o.tokens[i]);
 		fflush(stdout);
@@ -139,20 +247,17 @@ static int stats(struct store *s, const char *round)
 int cmd_tokens(int argc, char **argv)
 {
 	static const struct option opts[] = {
-	    {"db", required_argument, NULL, 'd'},
-	    {"round", required_argument, NULL, 'r'},
-	    {"group", required_argument, NULL, 'g'},
-	    {"units", required_argument, NULL, 'u'},
-	    {"category", required_argument, NULL, 'c'},
-	    {"rater", required_argument, NULL, 'R'},
-	    {"count", required_argument, NULL, 'n'},
-	    {"channel", required_argument, NULL, 'C'},
-	    {"out", required_argument, NULL, 'o'},
-	    {"help", no_argument, NULL, 'h'},
-	    {0},
+	    {"db", required_argument, NULL, 'd'},	{"round", required_argument, NULL, 'r'},
+	    {"group", required_argument, NULL, 'g'},	{"units", required_argument, NULL, 'u'},
+	    {"category", required_argument, NULL, 'c'}, {"rater", required_argument, NULL, 'R'},
+	    {"count", required_argument, NULL, 'n'},	{"channel", required_argument, NULL, 'C'},
+	    {"out", required_argument, NULL, 'o'},	{"letters", required_argument, NULL, 'L'},
+	    {"url", required_argument, NULL, 'U'},	{"lang", required_argument, NULL, 'l'},
+	    {"help", no_argument, NULL, 'h'},		{0},
 	};
 	struct ballot_issue_req req = {0};
 	const char *db = NULL, *out = NULL, *count = NULL;
+	const char *letters = NULL, *url = NULL, *lang = NULL;
 	int c, rc;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -184,6 +289,15 @@ int cmd_tokens(int argc, char **argv)
 		case 'o':
 			out = optarg;
 			break;
+		case 'L':
+			letters = optarg;
+			break;
+		case 'U':
+			url = optarg;
+			break;
+		case 'l':
+			lang = optarg;
+			break;
 		default:
 			return cli_usage(usage, c == 'h');
 		}
@@ -200,6 +314,10 @@ int cmd_tokens(int argc, char **argv)
 			return cli_usage(usage, 0);
 		}
 		req.count = n < 0 || n > BALLOT_ISSUE_MAX ? -1 : (int)n;
+		if ((url || lang) && !letters) {
+			fprintf(stderr, "zuofeng: --url and --lang go with --letters\n");
+			return cli_usage(usage, 0);
+		}
 	} else if (!strcmp(sub, "stats")) {
 		if (!req.round)
 			return cli_usage(usage, 0);
@@ -209,7 +327,7 @@ int cmd_tokens(int argc, char **argv)
 	struct store *s = cli_open_db(db);
 	if (!s)
 		return CLI_FAIL;
-	rc = !strcmp(sub, "issue") ? issue(s, &req, out) : stats(s, req.round);
+	rc = !strcmp(sub, "issue") ? issue(s, &req, out, letters, url, lang) : stats(s, req.round);
 	store_close(s);
 	return rc;
 }

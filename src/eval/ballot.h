@@ -42,6 +42,8 @@ void ballot_code_hash(const char *canonical, unsigned char out[BALLOT_HASH_BYTES
 
 /* ---- issuing tokens ---- */
 
+struct ballot_issued;
+
 struct ballot_issue_req {
 	const char *round;    /* round code; the round must be draft or open */
 	const char *group;    /* group code of the round */
@@ -50,15 +52,24 @@ struct ballot_issue_req {
 	const char *rater;    /* the rating unit: required for a mutual group, refused otherwise */
 	const char *channel;  /* "network" (default when NULL) or "letter" */
 	int count;	      /* 1..BALLOT_ISSUE_MAX */
+	/* optional: handed the fresh tokens inside the issuing transaction, just before it
+	 * commits (to write the letters that carry them, say); an error it returns issues
+	 * nothing, so that no token is stored that nobody can hand out */
+	int (*deliver)(struct store *s, const struct ballot_issued *o, void *arg,
+		       struct zf_err *err);
+	void *deliver_arg;
 };
 
 struct ballot_issued {
 	int count;
 	char (*tokens)[BALLOT_TOKEN_SIZE]; /* [count] */
 	int nunits;
-	char **units; /* the covered unit codes, sorted */
+	char **units;	   /* the covered unit codes, sorted */
+	char **unit_names; /* [nunits] their names, in the same order */
 	char group[64];
 	char channel[16];
+	char round[64];
+	char *round_name, *group_name;
 };
 
 /* Issues req->count fresh tokens of one group covering the same units: the given codes, or

@@ -306,7 +306,8 @@ static int insert_token(struct store *s, const char *token, int64_t round_id, in
 
 static int write_batch(struct store *s, const struct actor *who, const struct eval_round *r,
 		       int grp, const char *channel, int64_t rater_id, const char *rater,
-		       const struct unit_set *set, struct ballot_issued *o, struct zf_err *err)
+		       const struct unit_set *set, const struct ballot_issue_req *req,
+		       struct ballot_issued *o, struct zf_err *err)
 {
 	int rc = store_begin(s, err);
 	if (rc < 0)
@@ -330,10 +331,31 @@ static int write_batch(struct store *s, const struct actor *who, const struct ev
 		rc = audit_append(s, who, "issue", "tokens", r->cfg.code, "ok", ch, err);
 		json_decref(ch);
 	}
+	if (rc == 0 && req->deliver)
+		rc = req->deliver(s, o, req->deliver_arg, err);
 	if (rc == 0)
 		rc = store_commit(s, err);
 	if (rc < 0)
 		store_rollback(s);
+	return rc;
+}
+
+/* The names of o's units, for the letters. */
+static int unit_names(struct store *s, struct ballot_issued *o, struct zf_err *err)
+{
+	struct stmt *st = store_prepare(s, "SELECT name FROM units WHERE code = ?", err);
+	if (!st)
+		return ZF_EINTERNAL;
+	o->unit_names = xcalloc((size_t)(o->nunits ? o->nunits : 1), sizeof *o->unit_names);
+	int rc = 0;
+	for (int i = 0; i < o->nunits && rc == 0; i++) {
+		stmt_bind_text(st, 1, o->units[i]);
+		rc = stmt_step(st, err);
+		const char *name = rc == STORE_ROW ? stmt_text(st, 0) : NULL;
+		o->unit_names[i] = xstrdup(name ? name : o->units[i]);
+		rc = rc < 0 ? rc : 0;
+		stmt_reset(st);
+	}
 	return rc;
 }
 
@@ -384,8 +406,12 @@ int ballot_tokens_issue(struct store *s, const struct actor *who,
 	qsort(o.units, (size_t)o.nunits, sizeof *o.units, cmp_codes);
 	snprintf(o.group, sizeof o.group, "%s", r.cfg.groups[grp].code);
 	snprintf(o.channel, sizeof o.channel, "%s", channel);
-	rc = write_batch(s, who, &r, grp, channel, rater_id,
-			 r.cfg.groups[grp].mutual ? req->rater : NULL, &set, &o, err);
+	snprintf(o.round, sizeof o.round, "%s", r.cfg.code);
+	o.round_name = xstrdup(r.cfg.name ? r.cfg.name : r.cfg.code);
+	o.group_name = xstrdup(r.cfg.groups[grp].name ? r.cfg.groups[grp].name : o.group);
+	if ((rc = unit_names(s, &o, err)) == 0)
+		rc = write_batch(s, who, &r, grp, channel, rater_id,
+				 r.cfg.groups[grp].mutual ? req->rater : NULL, &set, req, &o, err);
 	if (rc < 0)
 		ballot_issued_cleanup(&o);
 	else
@@ -401,9 +427,15 @@ void ballot_issued_cleanup(struct ballot_issued *o)
 	if (o->tokens)
 		sodium_memzero(o->tokens, sizeof *o->tokens * (size_t)o->count);
 	free(o->tokens);
-	for (int i = 0; i < o->nunits; i++)
+	for (int i = 0; i < o->nunits; i++) {
 		free(o->units[i]);
+		if (o->unit_names)
+			free(o->unit_names[i]);
+	}
 	free(o->units);
+	free(o->unit_names);
+	free(o->round_name);
+	free(o->group_name);
 	memset(o, 0, sizeof *o);
 }
 
