@@ -35,47 +35,6 @@ static const char usage[] =
     "       written: a letter that cannot be written issues nothing.\n"
     "stats  prints, per group of the round, the tokens issued and used.\n";
 
-/* Writes a CSV field, quoted when it needs to be. */
-static void csv_field(FILE *f, const char *v)
-{
-	if (!strpbrk(v, ",\"\r\n")) {
-		fputs(v, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *v; v++) {
-		if (*v == '"')
-			fputc('"', f);
-		fputc(*v, f);
-	}
-	fputc('"', f);
-}
-
-static int write_csv(FILE *f, const struct ballot_issued *o)
-{
-	size_t len = 1;
-	for (int i = 0; i < o->nunits; i++)
-		len += strlen(o->units[i]) + 1;
-	char *units = calloc(1, len);
-	if (!units)
-		return -1;
-	for (int i = 0; i < o->nunits; i++) {
-		if (i)
-			strcat(units, ",");
-		strcat(units, o->units[i]);
-	}
-	fputs("\xEF\xBB\xBFtoken,group,units\r\n", f);
-	for (int i = 0; i < o->count; i++) {
-		fprintf(f, "%s,", o->tokens[i]);
-		csv_field(f, o->group);
-		fputc(',', f);
-		csv_field(f, units);
-		fputs("\r\n", f);
-	}
-	free(units);
-	return ferror(f) ? -1 : 0;
-}
-
 /* Opens path for the tokens (secrets: 0600), before they are issued, so that an unwritable
  * file issues nothing. *regular tells whether it is a regular file, the only kind removed
  * again when the tokens are not issued (not /dev/stdout, say). */
@@ -100,35 +59,12 @@ struct letters_out {
 	const char *path, *url, *lang;
 };
 
-/* Writes the letters of the fresh tokens, inside the issuing transaction. */
+/* Writes the letters of the fresh tokens and syncs them, before the tokens are stored. */
 static int deliver_letters(struct store *s, const struct ballot_issued *o, void *arg,
 			   struct zf_err *err)
 {
 	struct letters_out *lo = arg;
-	int n = o->nunits;
-	char **lines = calloc((size_t)(n ? n : 1), sizeof *lines);
-	const char **tokens = calloc((size_t)o->count, sizeof *tokens);
-	int rc = lines && tokens ? 0 : zf_err_set(err, ZF_EINTERNAL, NULL, "out of memory");
-	for (int i = 0; i < n && rc == 0; i++) {
-		size_t len = strlen(o->units[i]) + strlen(o->unit_names[i]) + 4;
-		if (!(lines[i] = malloc(len)))
-			rc = zf_err_set(err, ZF_EINTERNAL, NULL, "out of memory");
-		else
-			snprintf(lines[i], len, "%s　%s", o->units[i], o->unit_names[i]);
-	}
-	for (int i = 0; i < o->count && rc == 0; i++)
-		tokens[i] = o->tokens[i];
-	if (rc == 0) {
-		struct letters l = {.lang = lo->lang,
-				    .url = lo->url,
-				    .round = o->round,
-				    .round_name = o->round_name,
-				    .group_name = o->group_name,
-				    .units = (const char *const *)lines,
-				    .nunits = n};
-		rc = letters_write_pdf(&l, tokens, o->count, lo->f, err);
-	}
-	/* on disk before the tokens are stored */
+	int rc = ballot_issued_letters(o, lo->url, lo->lang, lo->f, err);
 	if (rc == 0 && (fflush(lo->f) != 0 || (lo->regular && fsync(fileno(lo->f)) != 0)))
 		rc = zf_err_set(err, ZF_EIO, "letters", "writing %s failed: %s", lo->path,
 				strerror(errno));
@@ -136,14 +72,10 @@ static int deliver_letters(struct store *s, const struct ballot_issued *o, void 
 		rc = zf_err_set(err, ZF_EIO, "letters", "writing %s failed: %s", lo->path,
 				strerror(errno));
 	lo->f = NULL;
-	if (rc == ZF_EIO && !err->field[0]) {
+	if (rc == ZF_EIO && strcmp(err->field, "letters")) {
 		struct zf_err why = *err;
 		zf_err_set(err, ZF_EIO, "letters", "writing %s failed: %s", lo->path, why.msg);
 	}
-	for (int i = 0; lines && i < n; i++)
-		free(lines[i]);
-	free(lines);
-	free(tokens);
 	return rc;
 }
 
@@ -203,7 +135,12 @@ static int issue(struct store *s, struct ballot_issue_req *req, const char *out_
 			o.count, o.count == 1 ? "" : "s", o.group, o.channel, o.nunits,
 			o.nunits == 1 ? "" : "s", letters_path);
 	if (out_path) {
-		if (write_csv(f, &o) < 0 || fclose(f) != 0) {
+		struct buf csv = BUF_INIT;
+		ballot_issued_csv(&o, &csv);
+		bool wrote = fwrite(csv.p, 1, csv.len, f) == csv.len;
+		explicit_bzero(csv.p, csv.len); /* tokens */
+		buf_cleanup(&csv);
+		if (fclose(f) != 0 || !wrote) {
 			zf_err_set(&err, ZF_EIO, "out", "writing %s failed: %s", out_path,
 				   strerror(errno));
 			rc = cli_error(&err);

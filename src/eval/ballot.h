@@ -14,8 +14,10 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "base/actor.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "store/store.h"
 #include "store/writer.h"
@@ -52,9 +54,10 @@ struct ballot_issue_req {
 	const char *rater;    /* the rating unit: required for a mutual group, refused otherwise */
 	const char *channel;  /* "network" (default when NULL) or "letter" */
 	int count;	      /* 1..BALLOT_ISSUE_MAX */
-	/* optional: handed the fresh tokens inside the issuing transaction, just before it
-	 * commits (to write the letters that carry them, say); an error it returns issues
-	 * nothing, so that no token is stored that nobody can hand out */
+	/* optional: handed the fresh tokens before they are stored (to write the letters that
+	 * carry them, say), outside any transaction; an error it returns issues nothing, so
+	 * that no token is stored that nobody can hand out. When ballot_tokens_issue fails
+	 * after it, the caller discards what it delivered. */
 	int (*deliver)(struct store *s, const struct ballot_issued *o, void *arg,
 		       struct zf_err *err);
 	void *deliver_arg;
@@ -84,6 +87,13 @@ int ballot_tokens_issue(struct store *s, const struct actor *who,
 			const struct ballot_issue_req *req, struct ballot_issued *out,
 			struct zf_err *err);
 void ballot_issued_cleanup(struct ballot_issued *o);
+/* The tokens as CSV for a mail-merge: a UTF-8 BOM, the header token,group,units, a row a
+ * token (its units joined with commas), CRLF line ends; appended to b. */
+void ballot_issued_csv(const struct ballot_issued *o, struct buf *b);
+/* The invitation letters of the tokens, as PDF, to f (letters.h): url is the server's
+ * public address, lang "zh" (NULL) or "en". Returns 0, ZF_EINVAL or ZF_EIO. */
+int ballot_issued_letters(const struct ballot_issued *o, const char *url, const char *lang, FILE *f,
+			  struct zf_err *err);
 
 /* Tokens of a round per group: a JSON array of {group, issued, used}, in the round's group
  * order (groups without tokens included with zeros). Returns 0 or ZF_ENOTFOUND. */

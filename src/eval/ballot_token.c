@@ -2,6 +2,8 @@
  * the database keeps of them, issuing a batch for one group and set of units, and the count
  * of tokens issued and used per group. */
 #include "eval/ballot.h"
+#include "base/buf.h"
+#include "eval/letters.h"
 #include "audit/audit.h"
 #include "base/util.h"
 #include "eval/eval.h"
@@ -309,14 +311,24 @@ static int write_batch(struct store *s, const struct actor *who, const struct ev
 		       const struct unit_set *set, const struct ballot_issue_req *req,
 		       struct ballot_issued *o, struct zf_err *err)
 {
-	int rc = store_begin(s, err);
-	if (rc < 0)
+	int rc = 0;
+	if (req->deliver) {
+		/* delivered before the transaction, which the letters of a thousand tokens
+		 * (seconds of work) would otherwise hold against the ballot writer; so the
+		 * tokens are drawn first and cannot be drawn again on a clash below */
+		for (int i = 0; i < o->count; i++)
+			ballot_token_new(o->tokens[i]);
+		if ((rc = req->deliver(s, o, req->deliver_arg, err)) < 0)
+			return rc;
+	}
+	if ((rc = store_begin(s, err)) < 0)
 		return rc;
 	for (int i = 0; i < o->count && rc == 0; i++) {
 		for (int tries = 0; tries < 3; tries++) {
-			ballot_token_new(o->tokens[i]);
+			if (!req->deliver)
+				ballot_token_new(o->tokens[i]);
 			rc = insert_token(s, o->tokens[i], r->id, grp, channel, rater_id, set, err);
-			if (rc != ZF_ECONFLICT)
+			if (rc != ZF_ECONFLICT || req->deliver)
 				break;
 		}
 	}
@@ -331,8 +343,6 @@ static int write_batch(struct store *s, const struct actor *who, const struct ev
 		rc = audit_append(s, who, "issue", "tokens", r->cfg.code, "ok", ch, err);
 		json_decref(ch);
 	}
-	if (rc == 0 && req->deliver)
-		rc = req->deliver(s, o, req->deliver_arg, err);
 	if (rc == 0)
 		rc = store_commit(s, err);
 	if (rc < 0)
@@ -419,6 +429,54 @@ int ballot_tokens_issue(struct store *s, const struct actor *who,
 cleanup:
 	set_cleanup(&set);
 	eval_round_cleanup(&r);
+	return rc;
+}
+
+void ballot_issued_csv(const struct ballot_issued *o, struct buf *b)
+{
+	struct buf units = BUF_INIT;
+	for (int i = 0; i < o->nunits; i++) {
+		if (i)
+			buf_putc(&units, ',');
+		buf_puts(&units, o->units[i]);
+	}
+	buf_puts(b, "\xEF\xBB\xBFtoken,group,units\r\n");
+	for (int i = 0; i < o->count; i++) {
+		buf_puts(b, o->tokens[i]);
+		buf_putc(b, ',');
+		buf_put_csv(b, o->group);
+		buf_putc(b, ',');
+		buf_put_csv(b, units.p ? units.p : "");
+		buf_puts(b, "\r\n");
+	}
+	buf_cleanup(&units);
+}
+
+int ballot_issued_letters(const struct ballot_issued *o, const char *url, const char *lang, FILE *f,
+			  struct zf_err *err)
+{
+	int n = o->nunits;
+	char **lines = xcalloc((size_t)(n ? n : 1), sizeof *lines);
+	const char **tokens = xcalloc((size_t)o->count, sizeof *tokens);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(o->units[i]) + strlen(o->unit_names[i]) + 4;
+		lines[i] = xcalloc(len, 1);
+		snprintf(lines[i], len, "%s　%s", o->units[i], o->unit_names[i]);
+	}
+	for (int i = 0; i < o->count; i++)
+		tokens[i] = o->tokens[i];
+	struct letters l = {.lang = lang,
+			    .url = url,
+			    .round = o->round,
+			    .round_name = o->round_name,
+			    .group_name = o->group_name,
+			    .units = (const char *const *)lines,
+			    .nunits = n};
+	int rc = letters_write_pdf(&l, tokens, o->count, f, err);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	free(tokens);
 	return rc;
 }
 

@@ -13,7 +13,8 @@ const struct route *const route_tables[] = {
     inspection_routes, project_routes,
     decision_routes,   station_routes,
     routine_routes,    respons_routes,
-    educate_routes,    NULL,
+    educate_routes,    token_routes,
+    NULL,
 };
 
 void routes_each(void (*fn)(const struct route *r, void *ctx), void *ctx)

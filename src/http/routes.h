@@ -13,6 +13,7 @@ extern const struct route org_routes[];
 extern const struct route eval_routes[];
 extern const struct route eval_results_routes[];
 extern const struct route ballot_routes[];
+extern const struct route token_routes[];
 extern const struct route eval_more_routes[];
 extern const struct route case_routes[];
 extern const struct route case_public_routes[];
