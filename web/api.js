@@ -72,6 +72,32 @@ export async function request(method, path, { body, params, quiet } = {}) {
   return data;
 }
 
+// POSTs body as JSON and answers the file in the response: { blob, filename } (the name from
+// Content-Disposition); an error answer throws an ApiError as request() does.
+export async function postForFile(path, body) {
+  const headers = { Accept: '*/*', 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken };
+  let resp;
+  try {
+    resp = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', cache: 'no-store', body: JSON.stringify(body || {}) });
+  } catch (e) {
+    throw new ApiError(0, 'network', e.message);
+  }
+  if (!resp.ok) {
+    let err = {};
+    try {
+      err = (JSON.parse(await resp.text()) || {}).error || {};
+    } catch (e) {
+      /* not JSON */
+    }
+    const e = new ApiError(resp.status, err.code || '', err.message || resp.statusText, err.field);
+    if (resp.status === 401 && hooks.unauthenticated) hooks.unauthenticated(e);
+    throw e;
+  }
+  const disp = resp.headers.get('Content-Disposition') || '';
+  const m = /filename="([^"]+)"/.exec(disp);
+  return { blob: await resp.blob(), filename: m ? m[1] : 'download' };
+}
+
 export const get = (path, params, opts) => request('GET', path, { ...opts, params });
 export const post = (path, body, opts) => request('POST', path, { ...opts, body: body || {} });
 export const patch = (path, body, opts) => request('PATCH', path, { ...opts, body: body || {} });

@@ -193,6 +193,8 @@ export async function roundView(main, ctx) {
 }
 
 function drawActions(box, panel, round, ctx) {
+  if (round.state === 'draft' || round.state === 'open')
+    box.append(h('button', { type: 'button', class: 'btn', id: 'round-tokens', text: t('tok.button'), on: { click: () => tokensPanel(panel, round) } }));
   const moves = MOVES[round.state] || [];
   const go = async (action, reason) => {
     await api.post(roundPath(round.code) + '/' + action, action === 'reopen' ? { reason } : {});
@@ -222,6 +224,108 @@ function drawActions(box, panel, round, ctx) {
       }),
     );
   }
+}
+
+// Saves a blob under filename through a temporary link.
+function saveFile({ blob, filename }) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+// The office issues a group's tokens: as invitation letters (PDF), as the CSV of a
+// mail-merge, or shown here once. Tokens are never shown again.
+async function tokensPanel(box, round) {
+  const cfg = round.config || {};
+  const groups = cfg.groups || [];
+  const cats = await loadCategories();
+  const msg = h('div', { class: 'form-msg', 'aria-live': 'polite' });
+  const out = h('div', { id: 'tokens-out' });
+  const group = h('select', { id: 'tokens-group', required: true }, groups.map((g) => h('option', { value: g.code, text: g.name ? g.name + '（' + g.code + '）' : g.code })));
+  const scope = h('select', { id: 'tokens-scope' }, h('option', { value: 'category', text: t('tok.by_category') }), h('option', { value: 'units', text: t('tok.by_units') }));
+  const category = h('select', { id: 'tokens-category' }, Object.keys(cfg.indicators || {}).map((c) => {
+    const cat = cats.find((x) => x.code === c);
+    return h('option', { value: c, text: cat ? cat.name + '（' + c + '）' : c });
+  }));
+  const units = h('input', { id: 'tokens-units', type: 'text', placeholder: 'T01,T02', autocomplete: 'off' });
+  const rater = h('input', { id: 'tokens-rater', type: 'text', placeholder: 'T01', autocomplete: 'off' });
+  const count = h('input', { id: 'tokens-count', type: 'number', min: '1', max: '200000', value: '50', required: true });
+  const format = h('select', { id: 'tokens-format' }, ['pdf', 'csv', 'json'].map((f) => h('option', { value: f, text: t('tok.format.' + f) })));
+  const url = h('input', { id: 'tokens-url', type: 'url', value: location.origin, required: true });
+  const lang = h('select', { id: 'tokens-lang' }, h('option', { value: 'zh', text: '中文' }), h('option', { value: 'en', text: 'English' }));
+  const fCategory = field(t('tok.category'), category);
+  const fUnits = field(t('tok.units'), units, t('tok.units_hint'));
+  const fRater = field(t('tok.rater'), rater, t('tok.rater_hint'));
+  const fUrl = field(t('tok.url'), url, t('tok.url_hint'));
+  const fLang = field(t('tok.lang'), lang);
+  const sync = () => {
+    const mutual = (groups.find((g) => g.code === group.value) || {}).mutual;
+    fRater.hidden = !mutual;
+    fCategory.hidden = scope.value !== 'category' || !!mutual;
+    fUnits.hidden = scope.value !== 'units';
+    fUrl.hidden = fLang.hidden = format.value !== 'pdf';
+  };
+  for (const el of [group, scope, format]) el.addEventListener('change', sync);
+  const btn = h('button', { type: 'submit', class: 'btn btn-primary', id: 'tokens-submit', text: t('tok.submit') });
+  const form = h(
+    'form',
+    { class: 'card inline-form action-panel', id: 'tokens-form', novalidate: true, 'aria-labelledby': 'tokens-title' },
+    h('h2', { id: 'tokens-title', text: t('tok.title') }),
+    h('p', { text: t('tok.intro') }),
+    msg,
+    field(t('tok.group'), group),
+    field(t('tok.scope'), scope),
+    fCategory,
+    fUnits,
+    fRater,
+    field(t('tok.count'), count),
+    field(t('tok.format'), format),
+    fUrl,
+    fLang,
+    h('div', { class: 'form-actions' }, btn, h('button', { type: 'button', class: 'btn', text: t('common.cancel'), on: { click: () => clear(box) } })),
+    out,
+  );
+  sync();
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clear(msg);
+    clear(out);
+    const n = Number(count.value);
+    if (!Number.isInteger(n) || n < 1) {
+      msg.append(notice(t('tok.count_bad'), 'error'));
+      count.focus();
+      return;
+    }
+    const mutual = (groups.find((g) => g.code === group.value) || {}).mutual;
+    const body = { group: group.value, count: n, format: format.value };
+    if (scope.value === 'units') body.units = units.value.split(/[\s,，、]+/).filter(Boolean);
+    else if (!mutual) body.category = category.value;
+    if (mutual && rater.value.trim()) body.rater = rater.value.trim();
+    if (format.value === 'pdf') {
+      body.url = url.value.trim().replace(/\/+$/, '');
+      body.lang = lang.value;
+    }
+    btn.disabled = true;
+    try {
+      const path = roundPath(round.code) + '/tokens';
+      if (format.value === 'json') {
+        const r = await api.post(path, body);
+        out.append(notice(t('tok.shown', { n: r.count }), 'success'), h('ol', { class: 'token-list', id: 'tokens-list' }, r.tokens.map((x) => h('li', null, h('code', { text: x })))));
+      } else {
+        saveFile(await api.postForFile(path, body));
+        out.append(notice(t(format.value === 'pdf' ? 'tok.letters_done' : 'tok.csv_done', { n }), 'success'));
+      }
+    } catch (err) {
+      msg.append(notice(errorText(err), 'error'));
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  clear(box).append(form);
+  group.focus();
 }
 
 function renderRanking(data, cats, round, ctx) {

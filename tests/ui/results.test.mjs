@@ -122,6 +122,37 @@ async function officeScenario(base) {
         assert.equal(lines[0], 'category,rank,unit,name,total,democratic,process,self,efficiency,survey_adjust,deduction,vetoed,incomplete,grade,worst,p_last');
         assert.equal(lines.length, 51, 'expected a header and 50 units');
       }],
+      ['the office issues invitation letters and tokens for the round', async () => {
+        await page.locator('#round-actions').getByRole('button', { name: '发放评价码', exact: true }).click();
+        const form = page.locator('#tokens-form');
+        await form.waitFor();
+        await page.getByLabel('评价群体').selectOption('public');
+        await page.getByLabel('单位类别').selectOption('township');
+        await page.getByLabel('数量').fill('2');
+        assert.equal(await page.getByLabel('形式').inputValue(), 'pdf', 'expected letters (PDF) as the default form');
+        assert.equal(await page.getByLabel('系统公网地址').inputValue(), base.replace(/\/$/, ''), 'expected the public address prefilled with this address');
+        const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: '生成', exact: true }).click()]);
+        assert.equal(download.suggestedFilename(), 'tokens-2026-public.pdf', 'expected the letters named after the round and group');
+        const file = await download.path();
+        const head = (await import('node:fs')).readFileSync(file).subarray(0, 5).toString();
+        assert.equal(head, '%PDF-', 'expected a PDF');
+        await form.locator('.alert-success', { hasText: '已生成 2 份邀请函' }).waitFor();
+        await shot(page, 'r03-letters');
+        // shown once on the page instead; the address goes with letters only
+        await page.getByLabel('形式').selectOption('json');
+        assert.equal(await page.getByLabel('系统公网地址').isVisible(), false, 'expected no address field for tokens shown on the page');
+        await form.getByRole('button', { name: '生成', exact: true }).click();
+        await page.locator('#tokens-list li').first().waitFor();
+        const shown = await page.locator('#tokens-list li').allTextContents();
+        assert.equal(shown.length, 2, 'expected two tokens shown');
+        assert.ok(shown.every((x) => /^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/.test(x.trim())), 'expected tokens XXXX-...-XXXX, got ' + shown.join(' '));
+        // a refusal is shown in the panel, named
+        await page.getByLabel('数量').fill('0');
+        await form.getByRole('button', { name: '生成', exact: true }).click();
+        await form.locator('.alert-error').waitFor();
+        await form.getByRole('button', { name: '取消', exact: true }).click();
+        assert.equal(await page.locator('#tokens-form').count(), 0, 'expected the panel closed');
+      }],
       ['English: the ranking\'s labels change', async () => {
         const before = await seqOf(page);
         await page.getByRole('button', { name: 'Switch to English' }).click();
