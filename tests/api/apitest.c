@@ -1,6 +1,7 @@
 /* apitest.c: a real server in process and a libcurl client for the HTTP tests. */
 #include "apitest.h"
 #include "auth/auth.h"
+#include "eval/eval.h"
 
 #include <curl/curl.h>
 #include <strings.h>
@@ -171,4 +172,44 @@ void api_login(struct api *a, struct client *c, const char *username, const char
 	snprintf(c->csrf, sizeof c->csrf, "%s",
 		 json_string_value(json_object_get(r.json, "csrf_token")));
 	api_resp_cleanup(&r);
+}
+
+char *api_dq(const char *s)
+{
+	char *t = strdup(s);
+	for (char *p = t; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	return t;
+}
+
+int64_t api_count(struct api *a, const char *q)
+{
+	int64_t n = -1;
+	struct zf_err err;
+	if (store_query_int(a->db, &err, &n, q, "") < 0)
+		fail_msg("%s: %s", q, err.msg);
+	return n;
+}
+
+void api_round(struct api *a, const struct actor *who, const char *config, const char *code,
+	       const char *state)
+{
+	struct zf_err err;
+	char buf[2048];
+	snprintf(buf, sizeof buf, config, code);
+	char *t = api_dq(buf);
+	json_t *j = json_loads(t, 0, NULL);
+	free(t);
+	if (!j)
+		fail_msg("round %s: the configuration is not JSON", code);
+	if (eval_round_create(a->db, who, j, &err) < 0)
+		fail_msg("round %s: %s", code, err.msg);
+	json_decref(j);
+	if (strcmp(state, "draft") &&
+	    eval_round_transition(a->db, who, code, "open", NULL, &err) < 0)
+		fail_msg("open %s: %s", code, err.msg);
+	if (!strcmp(state, "closed") &&
+	    eval_round_transition(a->db, who, code, "close", NULL, &err) < 0)
+		fail_msg("close %s: %s", code, err.msg);
 }

@@ -55,4 +55,13 @@ void api_header(const struct api_resp *r, const char *name, char *out, size_t n)
 /* The error code string of a JSON error body, or "". */
 const char *api_error_code(const struct api_resp *r);
 
+/* A copy of s (free it) with every ' turned into ", for JSON written in C strings. */
+char *api_dq(const char *s);
+/* The integer a query answers on the test's own connection (failing the test on error). */
+int64_t api_count(struct api *a, const char *q);
+/* Creates a round from config (JSON with ' for ", a %s where its code goes) as who, and
+ * moves it to state: draft, open or closed. */
+void api_round(struct api *a, const struct actor *who, const char *config, const char *code,
+	       const char *state);
+
 #endif

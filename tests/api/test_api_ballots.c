@@ -13,23 +13,8 @@ static struct api A;
 static const char *PW = "Demo-pass1";
 static struct actor WHO;
 
-static char *dq(const char *s)
-{
-	char *t = strdup(s);
-	for (char *p = t; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	return t;
-}
-
-static int64_t count(const char *q)
-{
-	int64_t n = -1;
-	struct zf_err err;
-	if (store_query_int(A.db, &err, &n, q, "") < 0)
-		fail_msg("%s: %s", q, err.msg);
-	return n;
-}
+#define dq(s)	 api_dq(s)
+#define count(q) api_count(&A, q)
 
 static const char *CONFIG = "{'code':'%s','name':'测试轮次','indicators':{"
 			    "'township':[{'code':'sixiang','name':'思想作风','weight':10},"
@@ -39,21 +24,7 @@ static const char *CONFIG = "{'code':'%s','name':'测试轮次','indicators':{"
 
 static void round_create(const char *code, const char *state)
 {
-	struct zf_err err;
-	char buf[1024];
-	snprintf(buf, sizeof buf, CONFIG, code);
-	char *t = dq(buf);
-	json_t *j = json_loads(t, 0, NULL);
-	free(t);
-	if (eval_round_create(A.db, &WHO, j, &err) < 0)
-		fail_msg("round %s: %s", code, err.msg);
-	json_decref(j);
-	if (strcmp(state, "draft") &&
-	    eval_round_transition(A.db, &WHO, code, "open", NULL, &err) < 0)
-		fail_msg("open: %s", err.msg);
-	if (!strcmp(state, "closed") &&
-	    eval_round_transition(A.db, &WHO, code, "close", NULL, &err) < 0)
-		fail_msg("close: %s", err.msg);
+	api_round(&A, &WHO, CONFIG, code, state);
 }
 
 static int setup(void **state)

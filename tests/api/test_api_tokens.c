@@ -11,23 +11,8 @@ static struct api A;
 static const char *PW = "Demo-pass1";
 static struct actor WHO;
 
-static char *dq(const char *s)
-{
-	char *t = strdup(s);
-	for (char *p = t; *p; p++)
-		if (*p == '\'')
-			*p = '"';
-	return t;
-}
-
-static int64_t count(const char *q)
-{
-	int64_t n = -1;
-	struct zf_err err;
-	if (store_query_int(A.db, &err, &n, q, "") < 0)
-		fail_msg("%s: %s", q, err.msg);
-	return n;
-}
+#define dq(s)	 api_dq(s)
+#define count(q) api_count(&A, q)
 
 static void round_create(const char *code, const char *state)
 {
@@ -37,21 +22,7 @@ static void round_create(const char *code, const char *state)
 	    "'min_ballots':1,'mutual':true}],'indicators':{"
 	    "'township':[{'code':'sixiang','name':'思想作风','weight':10}],"
 	    "'dept':[{'code':'sixiang','name':'思想作风','weight':10}]}}";
-	struct zf_err err;
-	char buf[1024];
-	snprintf(buf, sizeof buf, config, code);
-	char *t = dq(buf);
-	json_t *j = json_loads(t, 0, NULL);
-	free(t);
-	if (eval_round_create(A.db, &WHO, j, &err) < 0)
-		fail_msg("round %s: %s", code, err.msg);
-	json_decref(j);
-	if (strcmp(state, "draft") &&
-	    eval_round_transition(A.db, &WHO, code, "open", NULL, &err) < 0)
-		fail_msg("open: %s", err.msg);
-	if (!strcmp(state, "closed") &&
-	    eval_round_transition(A.db, &WHO, code, "close", NULL, &err) < 0)
-		fail_msg("close: %s", err.msg);
+	api_round(&A, &WHO, config, code, state);
 }
 
 static int setup(void **state)

@@ -36,6 +36,18 @@ expect_grep() {
 	fi
 }
 
+# rounds_fixture ROUND.json: a fresh district of units.csv (in the working directory), the
+# round of ROUND.json (code "2026") as a draft, and a closed copy of it coded OLD.
+rounds_fixture() {
+	sed 's/"2026"/"OLD"/' "$1" >old.json
+	"$BIN" init >/dev/null
+	"$BIN" import units units.csv >/dev/null
+	"$BIN" round create "$1" >/dev/null
+	"$BIN" round create old.json >/dev/null
+	"$BIN" round open OLD >/dev/null
+	"$BIN" round close OLD >/dev/null
+}
+
 finish() {
 	echo "$PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]

@@ -20,13 +20,7 @@ cat >round.json <<'EOF'
                {"code": "xuexi", "name": "学习作风", "weight": 10}],
   "dept": [{"code": "sixiang", "name": "思想作风", "weight": 10}]}}
 EOF
-sed 's/"2026"/"OLD"/' round.json >old.json
-"$BIN" init >/dev/null
-"$BIN" import units units.csv >/dev/null
-"$BIN" round create round.json >/dev/null
-"$BIN" round create old.json >/dev/null
-"$BIN" round open OLD >/dev/null
-"$BIN" round close OLD >/dev/null
+rounds_fixture round.json
 
 q() { sqlite3 "$ZUOFENG_DB" "$1"; }
 tokens_rows() { q "SELECT count(*) || '/' || (SELECT count(*) FROM token_units) FROM tokens"; }
