@@ -127,8 +127,8 @@ void edu_reply_format(struct http_req *req, struct http_resp *resp, json_t *j, c
 		struct buf b = BUF_INIT;
 		csv(j, &b);
 		resp_body(resp, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
-		snprintf(disp, sizeof disp, "attachment; filename=\"%s.csv\"", fname);
-		resp_header(resp, "Content-Disposition", disp);
+		snprintf(disp, sizeof disp, "%s.csv", fname);
+		resp_attachment(resp, disp);
 		buf_cleanup(&b);
 	} else if (!strcmp(format, "xlsx")) {
 		char path[] = "/tmp/zuofeng-edu-XXXXXX";
@@ -150,9 +150,8 @@ void edu_reply_format(struct http_req *req, struct http_resp *resp, json_t *j, c
 					  "application/vnd.openxmlformats-officedocument."
 					  "spreadsheetml.sheet",
 					  data, len);
-				snprintf(disp, sizeof disp, "attachment; filename=\"%s.xlsx\"",
-					 fname);
-				resp_header(resp, "Content-Disposition", disp);
+				snprintf(disp, sizeof disp, "%s.xlsx", fname);
+				resp_attachment(resp, disp);
 			}
 			free(data);
 			unlink(path);

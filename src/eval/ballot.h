@@ -68,7 +68,7 @@ struct ballot_issued {
 	char (*tokens)[BALLOT_TOKEN_SIZE]; /* [count] */
 	int nunits;
 	char **units;	   /* the covered unit codes, sorted */
-	char **unit_names; /* [nunits] their names, in the same order */
+	char **unit_names; /* [nunits] their names, in the same order (with a deliver only) */
 	char group[64];
 	char channel[16];
 	char round[64];

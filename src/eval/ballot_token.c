@@ -419,7 +419,7 @@ int ballot_tokens_issue(struct store *s, const struct actor *who,
 	snprintf(o.round, sizeof o.round, "%s", r.cfg.code);
 	o.round_name = xstrdup(r.cfg.name ? r.cfg.name : r.cfg.code);
 	o.group_name = xstrdup(r.cfg.groups[grp].name ? r.cfg.groups[grp].name : o.group);
-	if ((rc = unit_names(s, &o, err)) == 0)
+	if (!req->deliver || (rc = unit_names(s, &o, err)) == 0)
 		rc = write_batch(s, who, &r, grp, channel, rater_id,
 				 r.cfg.groups[grp].mutual ? req->rater : NULL, &set, req, &o, err);
 	if (rc < 0)

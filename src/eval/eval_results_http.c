@@ -69,18 +69,11 @@ static void get_results(struct http_req *req, struct http_resp *resp)
 	}
 	if (!strcmp(format, "csv")) {
 		struct buf b = BUF_INIT;
-		char disp[EVAL_CODE_MAX + 64];
-		size_t o = (size_t)snprintf(disp, sizeof disp, "attachment; filename=\"rank-");
-		for (const char *p = code; *p && o + 8 < sizeof disp; p++)
-			disp[o++] = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					   "0123456789-_.",
-					   *p)
-					? *p
-					: '_';
-		snprintf(disp + o, sizeof disp - o, ".csv\"");
+		char name[EVAL_CODE_MAX + 16];
+		snprintf(name, sizeof name, "rank-%s.csv", code);
 		eval_ranking_csv(rk, &b);
 		resp_body(resp, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
-		resp_header(resp, "Content-Disposition", disp);
+		resp_attachment(resp, name);
 		buf_cleanup(&b);
 	} else {
 		reply_json(resp, eval_ranking_json(rk));

@@ -120,13 +120,18 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 							  : CAIRO_STATUS_WRITE_ERROR;
 }
 
-/* Lays out text in the given font across the text width at y, aligned; returns the height. */
-static double text(cairo_t *cr, PangoLayout *lay, const char *font, PangoAlignment align, double y,
-		   const char *s)
+static void set_font(PangoLayout *lay, const char *font)
 {
 	PangoFontDescription *fd = pango_font_description_from_string(font);
 	pango_layout_set_font_description(lay, fd);
 	pango_font_description_free(fd);
+}
+
+/* Lays out text in the given font across the text width at y, aligned; returns the height. */
+static double text(cairo_t *cr, PangoLayout *lay, const char *font, PangoAlignment align, double y,
+		   const char *s)
+{
+	set_font(lay, font);
 	pango_layout_set_alignment(lay, align);
 	pango_layout_set_text(lay, s, -1);
 	cairo_move_to(cr, MARGIN, y);
@@ -141,9 +146,7 @@ static double centred(cairo_t *cr, PangoLayout *lay, const char *font, double y,
 {
 	int width = pango_layout_get_width(lay);
 	pango_layout_set_width(lay, -1);
-	PangoFontDescription *fd = pango_font_description_from_string(font);
-	pango_layout_set_font_description(lay, fd);
-	pango_font_description_free(fd);
+	set_font(lay, font);
 	pango_layout_set_alignment(lay, PANGO_ALIGN_LEFT);
 	pango_layout_set_text(lay, s, -1);
 	int w, h;
@@ -260,9 +263,7 @@ int letters_write_pdf(const struct letters *l, const char *const *tokens, int n,
 	pango_layout_set_wrap(lay, PANGO_WRAP_WORD_CHAR);
 	if (l->nunits > 8) {
 		/* so many that the page would overflow: named on the ballot page instead */
-		PangoFontDescription *fd = pango_font_description_from_string(FONT " Bold 10");
-		pango_layout_set_font_description(lay, fd);
-		pango_font_description_free(fd);
+		set_font(lay, FONT " Bold 10");
 		pango_layout_set_text(lay, units.p, -1);
 		int w_px, h_px;
 		pango_layout_get_pixel_size(lay, &w_px, &h_px);

@@ -12,23 +12,6 @@
 
 #define LETTERS_MAX 2000 /* letters a request: some 9 seconds and 18 MB of PDF */
 
-/* A file name safe in a Content-Disposition header: prefix, the codes (other characters
- * replaced by '_'), the extension. */
-static void disposition(char *out, size_t size, const char *round, const char *group,
-			const char *ext)
-{
-	size_t o = (size_t)snprintf(out, size, "attachment; filename=\"tokens-");
-	const char *parts[] = {round, "-", group};
-	for (int i = 0; i < 3; i++)
-		for (const char *p = parts[i]; *p && o + 16 < size; p++)
-			out[o++] = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-					  "0123456789-_.",
-					  *p)
-				       ? *p
-				       : '_';
-	snprintf(out + o, size - o, ".%s\"", ext);
-}
-
 /* The units member: an array of codes or one string of codes; joined with commas into b. */
 static int units_or_reply(json_t *body, struct buf *b, struct http_resp *resp)
 {
@@ -157,19 +140,18 @@ static void issue_tokens(struct http_req *req, struct http_resp *resp)
 		resp_error(resp, &err);
 		goto done;
 	}
-	char disp[256];
+	char name[160];
+	snprintf(name, sizeof name, "tokens-%s-%s.%s", o.round, o.group, letters ? "pdf" : "csv");
 	if (letters) {
 		fclose(f);
 		f = NULL;
-		disposition(disp, sizeof disp, o.round, o.group, "pdf");
 		resp_body(resp, 201, "application/pdf", pdf, pdf_len);
-		resp_header(resp, "Content-Disposition", disp);
+		resp_attachment(resp, name);
 	} else if (!strcmp(format, "csv")) {
 		struct buf csv = BUF_INIT;
 		ballot_issued_csv(&o, &csv);
-		disposition(disp, sizeof disp, o.round, o.group, "csv");
 		resp_body(resp, 201, "text/csv; charset=utf-8", csv.p, csv.len);
-		resp_header(resp, "Content-Disposition", disp);
+		resp_attachment(resp, name);
 		explicit_bzero(csv.p, csv.len);
 		buf_cleanup(&csv);
 	} else {

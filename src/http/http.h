@@ -105,6 +105,9 @@ void resp_json(struct http_resp *resp, int status, json_t *j);
 void resp_body(struct http_resp *resp, int status, const char *ctype, const void *data, size_t len);
 /* Adds a response header (copied). */
 void resp_header(struct http_resp *resp, const char *name, const char *value);
+/* Names the body a download: Content-Disposition: attachment; filename="NAME", every byte of
+ * filename outside A-Z a-z 0-9 . - _ written as '_' (no quote, no line break, no path). */
+void resp_attachment(struct http_resp *resp, const char *filename);
 /* Replies with the JSON error format for err: {"error":{"code","message","field"[,"line"]}}
  * and the status the one table in server.c maps err->code to. */
 void resp_error(struct http_resp *resp, const struct zf_err *err);

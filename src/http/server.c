@@ -132,6 +132,20 @@ void resp_header(struct http_resp *resp, const char *name, const char *value)
 	resp->headers[resp->nheaders++] = h;
 }
 
+void resp_attachment(struct http_resp *resp, const char *filename)
+{
+	char v[160];
+	size_t o = (size_t)snprintf(v, sizeof v, "attachment; filename=\"");
+	for (const char *p = filename; *p && o + 2 < sizeof v; p++)
+		v[o++] = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+				 (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_'
+			     ? *p
+			     : '_';
+	v[o++] = '"';
+	v[o] = '\0';
+	resp_header(resp, "Content-Disposition", v);
+}
+
 void resp_error(struct http_resp *resp, const struct zf_err *err)
 {
 	json_t *e = json_pack("{s:s,s:s}", "code", zf_err_name(err->code), "message",

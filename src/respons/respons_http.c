@@ -490,12 +490,12 @@ static void reply_report(struct http_resp *resp, json_t *j, bool csv, const char
 		return;
 	}
 	struct buf b;
-	char disp[160];
+	char file[112];
 	buf_init(&b);
 	respons_report_csv(j, &b);
 	json_decref(j);
-	snprintf(disp, sizeof disp, "attachment; filename=\"%s.csv\"", name);
-	resp_header(resp, "Content-Disposition", disp);
+	snprintf(file, sizeof file, "%s.csv", name);
+	resp_attachment(resp, file);
 	resp_body(resp, 200, "text/csv; charset=utf-8", buf_str(&b), strlen(buf_str(&b)));
 	buf_cleanup(&b);
 }
@@ -503,15 +503,7 @@ static void reply_report(struct http_resp *resp, json_t *j, bool csv, const char
 /* A file name for a report: responsibility-CODE-FROM-TO, the code kept to safe bytes. */
 static void report_name(const char *code, const char *from, const char *to, char *out, size_t n)
 {
-	char safe[40];
-	size_t k = 0;
-	for (const char *p = code; *p && k + 1 < sizeof safe; p++)
-		safe[k++] = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-				    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'
-				? *p
-				: '_';
-	safe[k] = '\0';
-	snprintf(out, n, "responsibility-%s-%.10s-%.10s", safe, from, to);
+	snprintf(out, n, "responsibility-%.39s-%.10s-%.10s", code, from, to);
 }
 
 static void unit_report(struct http_req *req, struct http_resp *resp)

@@ -197,7 +197,7 @@ static void export_xlsx(struct http_req *req, struct http_resp *resp, const stru
 	}
 	resp_body(resp, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 		  data, len);
-	resp_header(resp, "Content-Disposition", "attachment; filename=\"cases.xlsx\"");
+	resp_attachment(resp, "cases.xlsx");
 	free(data);
 }
 
@@ -231,7 +231,7 @@ static void export_cases(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	resp_body(resp, 200, "text/csv; charset=utf-8", csv, len);
-	resp_header(resp, "Content-Disposition", "attachment; filename=\"cases.csv\"");
+	resp_attachment(resp, "cases.csv");
 	free(csv);
 }
 

@@ -162,8 +162,6 @@ void sup_reply_created(struct http_resp *resp, int rc, int64_t id, const struct 
 
 void sup_reply_csv(struct http_resp *resp, const char *fname, const char *data, size_t len)
 {
-	char disp[160];
-	snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", fname);
 	resp_body(resp, 200, "text/csv; charset=utf-8", data, len);
-	resp_header(resp, "Content-Disposition", disp);
+	resp_attachment(resp, fname);
 }
