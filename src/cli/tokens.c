@@ -90,12 +90,7 @@ static int issue(struct store *s, struct ballot_issue_req *req, const char *out_
 	zf_err_clear(&err);
 	if (letters_path) {
 		/* refused before anything is opened or issued */
-		if (lang && strcmp(lang, "zh") && strcmp(lang, "en")) {
-			zf_err_set(&err, ZF_EINVAL, "lang", "the language is zh or en, not '%s'",
-				   lang);
-			return cli_error(&err);
-		}
-		if (letters_check_url(url, &err) < 0)
+		if (letters_check_lang(lang, &err) < 0 || letters_check_url(url, &err) < 0)
 			return cli_error(&err);
 		if (!req->channel)
 			req->channel = "letter";

@@ -85,6 +85,14 @@ int letters_check_url(const char *url, struct zf_err *err)
 	return 0;
 }
 
+int letters_check_lang(const char *lang, struct zf_err *err)
+{
+	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
+		return zf_err_set(err, ZF_EINVAL, "lang", "the language is zh or en, not '%s'",
+				  lang);
+	return 0;
+}
+
 int letters_ballot_link(const char *url, const char *round, const char *token, char *out,
 			size_t size)
 {
@@ -233,15 +241,12 @@ static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
 int letters_write_pdf(const struct letters *l, const char *const *tokens, int n, FILE *f,
 		      struct zf_err *err)
 {
-	const struct words *w = !l->lang || !strcmp(l->lang, "zh") ? &zh
-				: !strcmp(l->lang, "en")	   ? &en
-								   : NULL;
-	if (!w)
-		return zf_err_set(err, ZF_EINVAL, "lang", "the language is zh or en, not '%s'",
-				  l->lang);
-	int rc = letters_check_url(l->url, err);
+	int rc = letters_check_lang(l->lang, err);
+	if (rc == 0)
+		rc = letters_check_url(l->url, err);
 	if (rc < 0)
 		return rc;
+	const struct words *w = l->lang && !strcmp(l->lang, "en") ? &en : &zh;
 
 	/* the units, one a line when a few, else run together */
 	struct buf units = BUF_INIT;

@@ -24,6 +24,10 @@ struct letters {
  * fragment, at most LETTERS_URL_MAX bytes. Returns 0 or ZF_EINVAL naming field "url". */
 int letters_check_url(const char *url, struct zf_err *err);
 
+/* Checks a language of the letters: NULL (Chinese), "zh" or "en". Returns 0 or ZF_EINVAL
+ * naming field "lang". */
+int letters_check_lang(const char *lang, struct zf_err *err);
+
 /* The address a letter's QR code opens: URL/b/?r=ROUND&t=TOKEN (the round percent-encoded),
  * in out[size]. Returns 0, or -1 when it does not fit. */
 int letters_ballot_link(const char *url, const char *round, const char *token, char *out,

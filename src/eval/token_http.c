@@ -113,12 +113,7 @@ static void issue_tokens(struct http_req *req, struct http_resp *resp)
 				  LETTERS_MAX);
 			goto done;
 		}
-		if (lang && strcmp(lang, "zh") && strcmp(lang, "en")) {
-			resp_fail(resp, ZF_EINVAL, "lang", "the language is zh or en, not '%s'",
-				  lang);
-			goto done;
-		}
-		if (letters_check_url(url, &err) < 0) {
+		if (letters_check_lang(lang, &err) < 0 || letters_check_url(url, &err) < 0) {
 			resp_error(resp, &err);
 			goto done;
 		}
