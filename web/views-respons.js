@@ -533,7 +533,14 @@ function periodForm(ctx, base, extra) {
 }
 
 function csvLink(path, from, to, name) {
-  return h('span', { class: 'downloads' }, h('a', { class: 'btn', id: 'download-csv', href: path + '?' + new URLSearchParams({ from, to, format: 'csv' }), download: name + '.csv', text: t('edu.download_csv') }));
+  const q = (format) => path + '?' + new URLSearchParams({ from, to, format });
+  return h(
+    'span',
+    { class: 'downloads' },
+    h('a', { class: 'btn', id: 'download-csv', href: q('csv'), download: name + '.csv', text: t('edu.download_csv') }),
+    ' ',
+    h('a', { class: 'btn', id: 'download-xlsx', href: q('xlsx'), download: name + '.xlsx', text: t('edu.download_xlsx') }),
+  );
 }
 
 function summaryLine(s) {

@@ -86,17 +86,18 @@ static const struct sub {
      "Lists the joint-liability flags: signer, cadre, nomination and the triggering record.\n"},
     {"report", 0,
      "usage: zuofeng vet report [--db PATH] (--unit CODE | --person CODE) --from D --to D\n"
-     "                          [--format json|csv]\n"
+     "                          [--format json|csv | --format xlsx --out FILE.xlsx]\n"
      "\n"
      "Prints the responsibility report of a unit (main leader, each team member's areas and\n"
      "oversight, the period's cases each assigned to the leader who answers for it,\n"
      "sanctions, leader findings, joint-liability flags, education) or of a leader, as JSON;\n"
-     "with --format csv only the cases, one row each (UTF-8 with a BOM, Chinese headers).\n"},
+     "with --format csv only the cases, one row each (UTF-8 with a BOM, Chinese headers);\n"
+     "with --format xlsx the same rows as a workbook written to FILE.xlsx.\n"},
 };
 
 struct opts {
 	const char *db, *person, *post, *rank, *unit, *date, *supervisor, *grade, *text, *as_of;
-	const char *state, *from, *to, *format;
+	const char *state, *from, *to, *format, *out;
 	int months;
 };
 
@@ -306,9 +307,18 @@ static int run(struct store *s, const struct sub *sub, const struct opts *o, con
 			fprintf(stderr, "zuofeng vet report: give --unit or --person\n");
 			return cli_usage(sub->help, 0);
 		}
+		bool xlsx = o->format && !strcmp(o->format, "xlsx");
+		if (xlsx != (o->out != NULL)) {
+			fprintf(stderr,
+				"zuofeng vet report: --format xlsx and --out go together\n");
+			return cli_usage(sub->help, 0);
+		}
 		rc = o->unit ? respons_unit_report(s, o->unit, o->from, o->to, &j, &err)
 			     : respons_person_report(s, o->person, o->from, o->to, &j, &err);
-		if (rc == 0 && o->format && !strcmp(o->format, "csv")) {
+		if (rc == 0 && xlsx) {
+			if ((rc = respons_report_xlsx(j, o->out, &err)) == 0)
+				fprintf(stderr, "responsibility report written to %s\n", o->out);
+		} else if (rc == 0 && o->format && !strcmp(o->format, "csv")) {
 			struct buf b;
 			buf_init(&b);
 			respons_report_csv(j, &b);
@@ -340,6 +350,7 @@ int cmd_vet(int argc, char **argv)
 	    {"from", required_argument, NULL, 'f'},
 	    {"to", required_argument, NULL, 'T'},
 	    {"format", required_argument, NULL, 'F'},
+	    {"out", required_argument, NULL, 'o'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -405,11 +416,16 @@ int cmd_vet(int argc, char **argv)
 			o.to = optarg;
 			break;
 		case 'F':
-			if (strcmp(optarg, "json") && strcmp(optarg, "csv")) {
-				fprintf(stderr, "zuofeng vet: --format must be json or csv\n");
+			if (strcmp(optarg, "json") && strcmp(optarg, "csv") &&
+			    strcmp(optarg, "xlsx")) {
+				fprintf(stderr,
+					"zuofeng vet: --format must be json, csv or xlsx\n");
 				return cli_usage(sub->help, 0);
 			}
 			o.format = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
 			break;
 		case 'm':
 			errno = 0;

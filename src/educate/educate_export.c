@@ -2,104 +2,12 @@
  * (UTF-8 with a BOM) and XLSX (libxlsxwriter), with Chinese headers. Each export first
  * builds its rows (a JSON array of arrays: strings, numbers or null), then writes them. */
 #include "educate/educate_impl.h"
+#include "base/table.h"
 #include "base/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
-
-/* ---- writers ---- */
-
-static void csv_cell(struct buf *b, json_t *v)
-{
-	char num[64];
-	if (json_is_string(v)) {
-		const char *t = json_string_value(v);
-		/* text a spreadsheet would run as a formula (a commitment typed as "=..." by a
-		 * unit) is written with a leading apostrophe, as Excel itself marks text */
-		if (strchr("=+-@", t[0]) && t[0]) {
-			char *q = xmalloc(strlen(t) + 2);
-			q[0] = '\'';
-			strcpy(q + 1, t);
-			buf_put_csv(b, q);
-			free(q);
-		} else {
-			buf_put_csv(b, t);
-		}
-	} else if (json_is_integer(v))
-		buf_printf(b, "%lld", (long long)json_integer_value(v));
-	else if (json_is_number(v)) {
-		snprintf(num, sizeof num, "%.2f", json_number_value(v));
-		buf_puts(b, num);
-	}
-}
-
-static void csv_write(const char *const *headers, int ncols, json_t *rows, struct buf *b)
-{
-	buf_puts(b, "\xEF\xBB\xBF");
-	for (int c = 0; c < ncols; c++) {
-		if (c)
-			buf_putc(b, ',');
-		buf_put_csv(b, headers[c]);
-	}
-	buf_puts(b, "\r\n");
-	json_t *row;
-	size_t i;
-	json_array_foreach(rows, i, row)
-	{
-		for (int c = 0; c < ncols; c++) {
-			if (c)
-				buf_putc(b, ',');
-			csv_cell(b, json_array_get(row, (size_t)c));
-		}
-		buf_puts(b, "\r\n");
-	}
-}
-
-static int xlsx_write(const char *path, const char *sheet, const char *title,
-		      const char *const *headers, int ncols, json_t *rows, struct zf_err *err)
-{
-	lxw_workbook *wb = workbook_new(path);
-	if (!wb)
-		return zf_err_set(err, ZF_EIO, "out", "%s: cannot create the workbook", path);
-	lxw_format *tf = workbook_add_format(wb), *hf = workbook_add_format(wb),
-		   *nf = workbook_add_format(wb);
-	format_set_bold(tf);
-	format_set_font_size(tf, 14);
-	format_set_bold(hf);
-	format_set_bottom(hf, LXW_BORDER_THIN);
-	format_set_num_format(nf, "0.00");
-	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
-	worksheet_write_string(ws, 0, 0, title, tf);
-	for (int c = 0; c < ncols; c++) {
-		worksheet_write_string(ws, 1, (lxw_col_t)c, headers[c], hf);
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, c == 0 ? 12 : 16, NULL);
-	}
-	worksheet_freeze_panes(ws, 2, 0);
-	json_t *row;
-	size_t i;
-	json_array_foreach(rows, i, row)
-	{
-		lxw_row_t r = (lxw_row_t)(i + 2);
-		for (int c = 0; c < ncols; c++) {
-			json_t *v = json_array_get(row, (size_t)c);
-			if (json_is_string(v))
-				worksheet_write_string(ws, r, (lxw_col_t)c, json_string_value(v),
-						       NULL);
-			else if (json_is_integer(v))
-				worksheet_write_number(ws, r, (lxw_col_t)c,
-						       (double)json_integer_value(v), NULL);
-			else if (json_is_number(v))
-				worksheet_write_number(ws, r, (lxw_col_t)c, json_number_value(v),
-						       nf);
-		}
-	}
-	lxw_error e = workbook_close(wb);
-	if (e != LXW_NO_ERROR)
-		return zf_err_set(err, ZF_EIO, "out", "%s: %s", path, lxw_strerror(e));
-	return 0;
-}
 
 static const char *str(json_t *o, const char *key)
 {
@@ -179,7 +87,7 @@ static json_t *dossier_rows(json_t *d)
 void educate_dossier_csv(json_t *dossier, struct buf *b)
 {
 	json_t *rows = dossier_rows(dossier);
-	csv_write(dossier_headers, DOSSIER_COLS, rows, b);
+	table_csv(dossier_headers, DOSSIER_COLS, rows, b);
 	json_decref(rows);
 }
 
@@ -198,7 +106,7 @@ int educate_dossier_xlsx(json_t *d, const char *path, struct zf_err *err)
 		 (long long)json_integer_value(json_object_get(a, "excused")),
 		 (long long)json_integer_value(json_object_get(a, "absent")),
 		 (long long)json_integer_value(json_object_get(d, "lectures_given")));
-	int rc = xlsx_write(path, "教育档案", title, dossier_headers, DOSSIER_COLS, rows, err);
+	int rc = table_xlsx(path, "教育档案", title, dossier_headers, DOSSIER_COLS, rows, err);
 	json_decref(rows);
 	return rc;
 }
@@ -230,7 +138,7 @@ static json_t *completion_rows(json_t *t)
 void educate_completion_csv(json_t *table, struct buf *b)
 {
 	json_t *rows = completion_rows(table);
-	csv_write(completion_headers, COMPLETION_COLS, rows, b);
+	table_csv(completion_headers, COMPLETION_COLS, rows, b);
 	json_decref(rows);
 }
 
@@ -244,7 +152,7 @@ int educate_completion_xlsx(json_t *table, const char *path, struct zf_err *err)
 	snprintf(title, sizeof title, "%lld年度各单位教育完成情况（截至%s，全区完成率%s）",
 		 (long long)json_integer_value(json_object_get(table, "year")), str(table, "as_of"),
 		 rate_s);
-	int rc = xlsx_write(path, "完成率", title, completion_headers, COMPLETION_COLS, rows, err);
+	int rc = table_xlsx(path, "完成率", title, completion_headers, COMPLETION_COLS, rows, err);
 	json_decref(rows);
 	return rc;
 }
@@ -268,7 +176,7 @@ static json_t *unit_rows(json_t *uc)
 void educate_unit_completion_csv(json_t *uc, struct buf *b)
 {
 	json_t *rows = unit_rows(uc);
-	csv_write(unit_headers, UNIT_COLS, rows, b);
+	table_csv(unit_headers, UNIT_COLS, rows, b);
 	json_decref(rows);
 }
 
@@ -278,7 +186,7 @@ int educate_unit_completion_xlsx(json_t *uc, const char *path, struct zf_err *er
 	char title[256];
 	snprintf(title, sizeof title, "%s %lld年度教育完成情况（截至%s）", str(unit, "name"),
 		 (long long)json_integer_value(json_object_get(uc, "year")), str(uc, "as_of"));
-	int rc = xlsx_write(path, "完成率", title, unit_headers, UNIT_COLS, rows, err);
+	int rc = table_xlsx(path, "完成率", title, unit_headers, UNIT_COLS, rows, err);
 	json_decref(rows);
 	return rc;
 }

@@ -39,13 +39,6 @@ void edu_reply_page(struct http_resp *resp, json_t *arr, int limit);
 /* 201 {"id"} or the error. */
 void edu_reply_created(struct http_resp *resp, int rc, int64_t id, const struct zf_err *err);
 
-typedef void (*csv_fn)(json_t *j, struct buf *b);
-typedef int (*xlsx_fn)(json_t *j, const char *path, struct zf_err *err);
-/* Replies j (stolen) as JSON, or as the CSV / XLSX that ?format= asks for, offered for
- * download as fname.csv / fname.xlsx. */
-void edu_reply_format(struct http_req *req, struct http_resp *resp, json_t *j, csv_fn csv,
-		      xlsx_fn xlsx, const char *fname);
-
 /* educate_report_http.c: dossiers, completion and appointments. */
 void edu_get_dossier(struct http_req *req, struct http_resp *resp);
 void edu_get_owed(struct http_req *req, struct http_resp *resp);

@@ -111,57 +111,6 @@ void edu_reply_page(struct http_resp *resp, json_t *arr, int limit)
 	resp_json(resp, 200, json_pack("{s:o,s:o}", "items", arr, "next_after", next));
 }
 
-/* ---- files ---- */
-
-/* Replies with j as JSON, or as the CSV / XLSX ?format= asks for, named fname. */
-void edu_reply_format(struct http_req *req, struct http_resp *resp, json_t *j, csv_fn csv,
-		      xlsx_fn xlsx, const char *fname)
-{
-	const char *format = edu_query(req, "format");
-	char disp[160];
-	if (!format || !strcmp(format, "json")) {
-		resp_json(resp, 200, j);
-		return;
-	}
-	if (!strcmp(format, "csv")) {
-		struct buf b = BUF_INIT;
-		csv(j, &b);
-		resp_body(resp, 200, "text/csv; charset=utf-8", buf_str(&b), b.len);
-		snprintf(disp, sizeof disp, "%s.csv", fname);
-		resp_attachment(resp, disp);
-		buf_cleanup(&b);
-	} else if (!strcmp(format, "xlsx")) {
-		char path[] = "/tmp/zuofeng-edu-XXXXXX";
-		struct zf_err err;
-		zf_err_clear(&err);
-		int fd = mkstemp(path);
-		if (fd < 0) {
-			resp_fail(resp, ZF_EIO, NULL, "cannot create a temporary file");
-		} else {
-			close(fd);
-			size_t len = 0;
-			char *data = NULL;
-			if (xlsx(j, path, &err) < 0)
-				resp_error(resp, &err);
-			else if (!(data = file_read_all(path, &len)))
-				resp_fail(resp, ZF_EIO, NULL, "cannot read the workbook");
-			else {
-				resp_body(resp, 200,
-					  "application/vnd.openxmlformats-officedocument."
-					  "spreadsheetml.sheet",
-					  data, len);
-				snprintf(disp, sizeof disp, "%s.xlsx", fname);
-				resp_attachment(resp, disp);
-			}
-			free(data);
-			unlink(path);
-		}
-	} else {
-		resp_fail(resp, ZF_EINVAL, "format", "format must be json, csv or xlsx");
-	}
-	json_decref(j);
-}
-
 /* Reads the string members keys[] of the body into vals[] (NULL when absent). */
 json_t *edu_strings_body(struct http_req *req, struct http_resp *resp, const char *const *keys,
 			 const char **vals)

@@ -31,7 +31,7 @@ void edu_get_dossier(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	snprintf(fname, sizeof fname, "dossier-%.31s-%d", edu_param(req, 0), year);
-	edu_reply_format(req, resp, j, educate_dossier_csv, educate_dossier_xlsx, fname);
+	http_reply_table(req, resp, j, educate_dossier_csv, educate_dossier_xlsx, fname);
 }
 
 void edu_get_owed(struct http_req *req, struct http_resp *resp)
@@ -65,7 +65,7 @@ void edu_get_unit_education(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	snprintf(fname, sizeof fname, "education-%.31s-%d", edu_param(req, 0), year);
-	edu_reply_format(req, resp, j, educate_unit_completion_csv, educate_unit_completion_xlsx,
+	http_reply_table(req, resp, j, educate_unit_completion_csv, educate_unit_completion_xlsx,
 			 fname);
 }
 
@@ -83,7 +83,7 @@ void edu_get_completion(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	snprintf(fname, sizeof fname, "education-completion-%d", year);
-	edu_reply_format(req, resp, j, educate_completion_csv, educate_completion_xlsx, fname);
+	http_reply_table(req, resp, j, educate_completion_csv, educate_completion_xlsx, fname);
 }
 
 /* ---- appointments ---- */

@@ -38,7 +38,7 @@ struct http_req {
 struct http_resp {
 	int status;
 	struct buf body;
-	char content_type[64];
+	char content_type[96];		 /* the longest, XLSX's, is 65 bytes */
 	char *headers[HTTP_MAX_HEADERS]; /* "Name: value", owned */
 	int nheaders;
 };
@@ -105,6 +105,14 @@ void resp_json(struct http_resp *resp, int status, json_t *j);
 void resp_body(struct http_resp *resp, int status, const char *ctype, const void *data, size_t len);
 /* Adds a response header (copied). */
 void resp_header(struct http_resp *resp, const char *name, const char *value);
+typedef void (*http_csv_fn)(json_t *j, struct buf *b);
+typedef int (*http_xlsx_fn)(json_t *j, const char *path, struct zf_err *err);
+/* Replies j (stolen) as JSON, or as the CSV / XLSX that ?format= asks for (csv(j) or
+ * xlsx(j) into a temporary file), offered for download as fname.csv / fname.xlsx; another
+ * format is refused naming field "format". */
+void http_reply_table(struct http_req *req, struct http_resp *resp, json_t *j, http_csv_fn csv,
+		      http_xlsx_fn xlsx, const char *fname);
+
 /* Names the body a download: Content-Disposition: attachment; filename="NAME", every byte of
  * filename outside A-Z a-z 0-9 . - _ written as '_' (no quote, no line break, no path). */
 void resp_attachment(struct http_resp *resp, const char *filename);

@@ -3,6 +3,7 @@
  * the leader who answers for each, the accountability decided, joint-liability flags and the
  * leaders' own education record. */
 #include "respons/respons_impl.h"
+#include "base/table.h"
 #include "base/timeutil.h"
 #include "base/util.h"
 #include "org/org.h"
@@ -387,7 +388,7 @@ fail:
 	return rc;
 }
 
-/* ---- CSV ---- */
+/* ---- CSV and XLSX ---- */
 
 static const char *zh(const char *v, const char *const (*map)[2], size_t n)
 {
@@ -397,23 +398,15 @@ static const char *zh(const char *v, const char *const (*map)[2], size_t n)
 	return v ? v : "";
 }
 
-/* A cell, quoted as needed; text that a spreadsheet would take for a formula is prefixed
- * with an apostrophe. */
-static void cell(struct buf *b, const char *v, bool last)
-{
-	char *safe = NULL;
-	if (v && (*v == '=' || *v == '+' || *v == '-' || *v == '@')) {
-		safe = xmalloc(strlen(v) + 2);
-		safe[0] = '\'';
-		strcpy(safe + 1, v);
-		v = safe;
-	}
-	buf_put_csv(b, v ? v : "");
-	buf_putc(b, last ? '\n' : ',');
-	free(safe);
-}
+static const char *const headers_unit[] = {"单位编码", "单位",	   "案件编号", "渠道",
+					   "事项",     "问题类别", "受理日期", "查处结论",
+					   "认定日期", "当事人",   "责任领导", "认定依据"};
+static const char *const headers_person[] = {"单位编码", "单位",     "案件编号", "渠道",
+					     "事项",	 "问题类别", "受理日期", "查处结论",
+					     "认定日期", "当事人",   "责任方式"};
 
-void respons_report_csv(json_t *report, struct buf *out)
+/* The report's cases as table rows (base/table.h), in Chinese; *person tells which headers. */
+static json_t *report_rows(json_t *report, bool *person)
 {
 	static const char *const channels[][2] = {
 	    {"hotline", "投诉热线"},	{"mailbox", "领导信箱"}, {"website", "廉政网站"},
@@ -425,40 +418,70 @@ void respons_report_csv(json_t *report, struct buf *out)
 	    {"handling_leader", "承办领导"}, {"area", "分管领域"}, {"main_leader", "第一责任人"}};
 	static const char *const as[][2] = {
 	    {"main", "第一责任人"}, {"team", "一岗双责"}, {"oversight", "分管"}};
-	json_t *c;
+	json_t *rows = json_array(), *c;
 	size_t i;
-	bool person = json_object_get(report, "person") != NULL;
-	buf_puts(out, "\xEF\xBB\xBF");
-	buf_puts(out,
-		 "单位编码,单位,案件编号,渠道,事项,问题类别,受理日期,查处结论,认定日期,当事人,");
-	buf_puts(out, person ? "责任方式\n" : "责任领导,认定依据\n");
+	*person = json_object_get(report, "person") != NULL;
 	json_array_foreach(json_object_get(report, "cases"), i, c)
 	{
 		const char *f = json_string_value(json_object_get(c, "finding"));
 		json_t *who = json_object_get(c, "answerable");
-		cell(out, json_string_value(json_object_get(c, "unit_code")), false);
-		cell(out, json_string_value(json_object_get(c, "unit_name")), false);
-		cell(out, json_string_value(json_object_get(c, "case_no")), false);
-		cell(out,
-		     zh(json_string_value(json_object_get(c, "channel")), channels,
-			ARRAY_LEN(channels)),
-		     false);
-		cell(out, json_string_value(json_object_get(c, "subject")), false);
-		cell(out, json_string_value(json_object_get(c, "category_name")), false);
-		cell(out, json_string_value(json_object_get(c, "received_on")), false);
-		cell(out, f ? zh(f, findings, ARRAY_LEN(findings)) : "待查", false);
-		cell(out, json_string_value(json_object_get(c, "finding_on")), false);
-		cell(out, json_string_value(json_object_get(c, "person_name")), false);
-		if (person) {
-			cell(out,
-			     zh(json_string_value(json_object_get(c, "as")), as, ARRAY_LEN(as)),
-			     true);
-		} else {
-			cell(out, json_string_value(json_object_get(who, "name")), false);
-			cell(out,
-			     zh(json_string_value(json_object_get(c, "answerable_rule")), rules,
-				ARRAY_LEN(rules)),
-			     true);
-		}
+		const char *cells[] = {
+		    json_string_value(json_object_get(c, "unit_code")),
+		    json_string_value(json_object_get(c, "unit_name")),
+		    json_string_value(json_object_get(c, "case_no")),
+		    zh(json_string_value(json_object_get(c, "channel")), channels,
+		       ARRAY_LEN(channels)),
+		    json_string_value(json_object_get(c, "subject")),
+		    json_string_value(json_object_get(c, "category_name")),
+		    json_string_value(json_object_get(c, "received_on")),
+		    f ? zh(f, findings, ARRAY_LEN(findings)) : "待查",
+		    json_string_value(json_object_get(c, "finding_on")),
+		    json_string_value(json_object_get(c, "person_name")),
+		    *person ? zh(json_string_value(json_object_get(c, "as")), as, ARRAY_LEN(as))
+			    : json_string_value(json_object_get(who, "name")),
+		    *person ? NULL
+			    : zh(json_string_value(json_object_get(c, "answerable_rule")), rules,
+				 ARRAY_LEN(rules))};
+		int n = *person ? (int)ARRAY_LEN(headers_person) : (int)ARRAY_LEN(headers_unit);
+		json_t *row = json_array();
+		for (int k = 0; k < n; k++)
+			json_array_append_new(row, json_string(cells[k] ? cells[k] : ""));
+		json_array_append_new(rows, row);
 	}
+	return rows;
+}
+
+void respons_report_csv(json_t *report, struct buf *out)
+{
+	bool person;
+	json_t *rows = report_rows(report, &person);
+	if (person)
+		table_csv(headers_person, (int)ARRAY_LEN(headers_person), rows, out);
+	else
+		table_csv(headers_unit, (int)ARRAY_LEN(headers_unit), rows, out);
+	json_decref(rows);
+}
+
+/* A string member, or "". */
+static const char *text_of(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? v : "";
+}
+
+int respons_report_xlsx(json_t *report, const char *path, struct zf_err *err)
+{
+	bool person;
+	json_t *rows = report_rows(report, &person);
+	json_t *period = json_object_get(report, "period");
+	char title[256];
+	snprintf(title, sizeof title, "%s 作风建设责任报告（%s 至 %s）",
+		 text_of(json_object_get(report, person ? "person" : "unit"), "name"),
+		 text_of(period, "from"), text_of(period, "to"));
+	int rc = person ? table_xlsx(path, "责任报告", title, headers_person,
+				     (int)ARRAY_LEN(headers_person), rows, err)
+			: table_xlsx(path, "责任报告", title, headers_unit,
+				     (int)ARRAY_LEN(headers_unit), rows, err);
+	json_decref(rows);
+	return rc;
 }

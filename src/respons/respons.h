@@ -231,6 +231,9 @@ int respons_person_report(struct store *s, const char *person_code, const char *
  * (appended): UTF-8 with a BOM, Chinese headers, one row per case with the leader who answers
  * for it and why (unit report) or how the person answers for it (person report). */
 void respons_report_csv(json_t *report, struct buf *out);
+/* The same rows as an XLSX workbook at path, titled with the unit or person and the period.
+ * Returns 0 or ZF_EIO. */
+int respons_report_xlsx(json_t *report, const char *path, struct zf_err *err);
 
 /* ---- helpers other rooms may use ---- */
 

@@ -472,35 +472,19 @@ static void period(struct http_req *req, const char **from, const char **to, cha
 }
 
 /* ?format=json (default) or csv; replies 400 and returns -1 for another. */
-static int format_or_reply(struct http_req *req, struct http_resp *resp, bool *csv)
+/* ?format= of a report: json (or none), csv or xlsx; anything else is refused before the
+ * report is made. */
+static int format_or_reply(struct http_req *req, struct http_resp *resp)
 {
 	const char *f = http_query(req, "format");
-	*csv = f && !strcmp(f, "csv");
-	if (!f || !*f || *csv || !strcmp(f, "json"))
+	if (!f || !*f || !strcmp(f, "json") || !strcmp(f, "csv") || !strcmp(f, "xlsx"))
 		return 0;
-	resp_fail(resp, ZF_EINVAL, "format", "format must be json or csv");
+	resp_fail(resp, ZF_EINVAL, "format", "format must be json, csv or xlsx");
 	return -1;
 }
 
-/* Replies with the report j (stolen) as JSON or as a CSV download named name.csv. */
-static void reply_report(struct http_resp *resp, json_t *j, bool csv, const char *name)
-{
-	if (!csv) {
-		resp_json(resp, 200, j);
-		return;
-	}
-	struct buf b;
-	char file[112];
-	buf_init(&b);
-	respons_report_csv(j, &b);
-	json_decref(j);
-	snprintf(file, sizeof file, "%s.csv", name);
-	resp_attachment(resp, file);
-	resp_body(resp, 200, "text/csv; charset=utf-8", buf_str(&b), strlen(buf_str(&b)));
-	buf_cleanup(&b);
-}
-
-/* A file name for a report: responsibility-CODE-FROM-TO, the code kept to safe bytes. */
+/* A file name for a report: responsibility-CODE-FROM-TO (resp_attachment keeps it to safe
+ * bytes). */
 static void report_name(const char *code, const char *from, const char *to, char *out, size_t n)
 {
 	snprintf(out, n, "responsibility-%.39s-%.10s-%.10s", code, from, to);
@@ -512,14 +496,13 @@ static void unit_report(struct http_req *req, struct http_resp *resp)
 	json_t *j = NULL;
 	const char *from, *to;
 	char dfrom[11], dto[11], name[96];
-	bool csv;
 	zf_err_clear(&err);
 	if (unit_scoped(req) && strcmp(param(req, 0), req->unit_code)) {
 		resp_fail(resp, ZF_EFORBIDDEN, NULL, "this account sees its own unit (%s) only",
 			  req->unit_code);
 		return;
 	}
-	if (format_or_reply(req, resp, &csv) < 0)
+	if (format_or_reply(req, resp) < 0)
 		return;
 	period(req, &from, &to, dfrom, dto);
 	if (respons_unit_report(req->db, param(req, 0), from, to, &j, &err) < 0) {
@@ -527,7 +510,7 @@ static void unit_report(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	report_name(param(req, 0), from, to, name, sizeof name);
-	reply_report(resp, j, csv, name);
+	http_reply_table(req, resp, j, respons_report_csv, respons_report_xlsx, name);
 }
 
 static void person_report(struct http_req *req, struct http_resp *resp)
@@ -536,9 +519,8 @@ static void person_report(struct http_req *req, struct http_resp *resp)
 	json_t *j = NULL;
 	const char *from, *to;
 	char dfrom[11], dto[11], name[96];
-	bool csv;
 	zf_err_clear(&err);
-	if (format_or_reply(req, resp, &csv) < 0)
+	if (format_or_reply(req, resp) < 0)
 		return;
 	period(req, &from, &to, dfrom, dto);
 	if (respons_person_report(req->db, param(req, 0), from, to, &j, &err) < 0) {
@@ -557,7 +539,7 @@ static void person_report(struct http_req *req, struct http_resp *resp)
 		}
 	}
 	report_name(param(req, 0), from, to, name, sizeof name);
-	reply_report(resp, j, csv, name);
+	http_reply_table(req, resp, j, respons_report_csv, respons_report_xlsx, name);
 }
 
 #define OFFICE	  ROLE_OFFICE

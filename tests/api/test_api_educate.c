@@ -285,6 +285,10 @@ static void test_dossier_and_completion(void **state)
 	api_resp_cleanup(&r);
 	CALL(O, "GET", "/api/v1/people/P001/dossier?format=xlsx", NULL, 200, &r);
 	assert_true(r.len > 1000 && r.body[0] == 'P' && r.body[1] == 'K');
+	/* whole: it once lost its last letter to a 64-byte field */
+	api_header(&r, "Content-Type", ct, sizeof ct);
+	assert_string_equal(ct,
+			    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 	api_header(&r, "Content-Disposition", ct, sizeof ct);
 	assert_non_null(strstr(ct, "dossier-P001"));
 	api_resp_cleanup(&r);

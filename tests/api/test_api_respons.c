@@ -373,8 +373,48 @@ static void test_reports(void **state)
 	assert_non_null(strstr(hdr, "responsibility-T1-2026-01-01-2026-12-31.csv"));
 	assert_memory_equal(r.body, "\xEF\xBB\xBF单位编码,单位,案件编号",
 			    strlen("\xEF\xBB\xBF单位编码,单位,案件编号"));
-	assert_non_null(strstr(r.body, "\nT1,东城镇,ZF-1,投诉热线,公款吃喝,公款吃喝,2026-01-05,"
-				       "属实,2026-02-01,C2,M1,第一责任人\n"));
+	assert_non_null(strstr(r.body, "\r\nT1,东城镇,ZF-1,投诉热线,公款吃喝,公款吃喝,2026-01-05,"
+				       "属实,2026-02-01,C2,M1,第一责任人\r\n"));
+	api_resp_cleanup(&r);
+	/* XLSX: the same rows in a workbook */
+	call(&M1, "GET",
+	     "/api/v1/units/T1/responsibility-report?from=2026-01-01&to=2026-12-31&format=xlsx",
+	     NULL, 200, &r);
+	api_header(&r, "Content-Type", hdr, sizeof hdr);
+	assert_string_equal(hdr,
+			    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	api_header(&r, "Content-Disposition", hdr, sizeof hdr);
+	assert_non_null(strstr(hdr, "responsibility-T1-2026-01-01-2026-12-31.xlsx"));
+	assert_true(r.len > 1000 && !memcmp(r.body, "PK\x03\x04", 4));
+	/* its text, read back from the workbook's shared strings */
+	char path[] = "/tmp/zf-respons-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, r.body, r.len), (ssize_t)r.len);
+	close(fd);
+	char cmd[256], text[8192] = "";
+	snprintf(cmd, sizeof cmd,
+		 "python3 -c \"import zipfile,sys; "
+		 "print(zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml').decode())\" %s",
+		 path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t got = fread(text, 1, sizeof text - 1, p);
+	text[got] = 0;
+	pclose(p);
+	unlink(path);
+	static const char *const want[] = {"作风建设责任报告（2026-01-01 至 2026-12-31）",
+					   "责任领导",
+					   "认定依据",
+					   "ZF-1",
+					   "公款吃喝",
+					   "第一责任人"};
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		if (!strstr(text, want[i]))
+			fail_msg("'%s' not in the workbook: %.400s", want[i], text);
+	api_resp_cleanup(&r);
+	call(&OFF, "GET", "/api/v1/people/M1/responsibility-report?format=xlsx", NULL, 200, &r);
+	assert_true(r.len > 1000 && !memcmp(r.body, "PK\x03\x04", 4));
 	api_resp_cleanup(&r);
 	call(&OFF, "GET", "/api/v1/people/M1/responsibility-report?format=xml", NULL, 400, &r);
 	assert_string_equal(jstr(r.json, "error.field"), "format");

@@ -96,6 +96,20 @@ expect_status 0 "report --format csv" -- "$BIN" vet report --db d.db --unit T01 
 	--to 2026-12-31 --format csv
 expect_grep out "单位编码,单位,案件编号" "the CSV has Chinese headers"
 expect_grep out "ZF-2026-900001" "the CSV lists the case"
+expect_status 0 "report --format xlsx" -- "$BIN" vet report --db d.db --unit T01 --from 2026-01-01 \
+	--to 2026-12-31 --format xlsx --out report.xlsx
+expect_grep err "written to report.xlsx" "the workbook's path is told"
+expect "the workbook holds the title, the headers and the case" "$(python3 -c "import zipfile
+t = zipfile.ZipFile('$WORK/report.xlsx').read('xl/sharedStrings.xml').decode()
+print(all(w in t for w in ['作风建设责任报告（2026-01-01 至 2026-12-31）', '单位编码', '责任领导', 'ZF-2026-900001']))")" "True"
+expect_status 2 "report --format xlsx without --out" -- "$BIN" vet report --db d.db --unit T01 \
+	--from 2026-01-01 --to 2026-12-31 --format xlsx
+expect_grep err "--format xlsx and --out go together" "the missing --out is named"
+expect_status 2 "report --out without xlsx" -- "$BIN" vet report --db d.db --unit T01 \
+	--from 2026-01-01 --to 2026-12-31 --out x.xlsx
+expect_status 1 "report to an unwritable workbook" -- "$BIN" vet report --db d.db --unit T01 \
+	--from 2026-01-01 --to 2026-12-31 --format xlsx --out /nonexistent/dir/r.xlsx
+expect_grep err "out:" "the unwritable workbook is named"
 expect_status 2 "report --format xml" -- "$BIN" vet report --db d.db --unit T01 --from 2026-01-01 \
 	--to 2026-12-31 --format xml
 expect_status 2 "report without a period" -- "$BIN" vet report --db d.db --unit T01

@@ -410,6 +410,13 @@ async function leaderScenario(base) {
         assert.match(await text(c), /高春倩.*罗振鹏.*主要领导（第一责任人）/);
         assert.match(await text(page.locator('#report-team')), /罗振鹏/);
         assert.match(await page.locator('#download-csv').getAttribute('href'), /format=csv/);
+        // the Excel download is a workbook the leader may fetch
+        const xlsx = await page.evaluate(async (u) => {
+          const r = await fetch(u);
+          const b = new Uint8Array(await r.arrayBuffer());
+          return { status: r.status, type: r.headers.get('content-type'), magic: String.fromCharCode(b[0], b[1]) };
+        }, await page.locator('#download-xlsx').getAttribute('href'));
+        assert.deepEqual(xlsx, { status: 200, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: 'PK' });
         await shot(page, 'e09-unit-report');
         noProblems(page);
       }],
