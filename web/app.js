@@ -7,7 +7,7 @@ import { h, clear, field, notice, errorText } from './ui.js';
 import { unitsView, unitView, peopleView, personView } from './views-org.js';
 import { usersView, policyView, auditView, loginsView } from './views-admin.js';
 import { roundsView, roundView, scorecardView } from './views-eval.js';
-import { casesView, caseView, overdueView, statsView, sanctionsView, catalogueView, exposuresView, periodsView, inspectionsView, inspectionView, decisionsView, decisionView, taskView, stationsView, stationView, routinesView } from './views-supervise.js';
+import { casesView, caseView, overdueView, statsView, sanctionsView, catalogueView, exposuresView, periodsView, inspectionsView, inspectionView, decisionsView, decisionView, taskView, stationsView, stationView, routinesView, projectsView, projectView } from './views-supervise.js';
 import { programmesView, programmeView, sessionView, completionView, unitEducationView, dossierView, appointmentsView } from './views-educate.js';
 import { nominationsView, nominationView, vetoRulesView, flagsView, unitReportView, personReportView } from './views-respons.js';
 
@@ -53,6 +53,8 @@ const PAGES = [
   { name: 'decision', path: ['work', 'decisions', ':id'], roles: SANCTIONS, view: decisionView, navAs: 'periods' },
   { name: 'routines', path: ['work', 'routines'], roles: ['office', 'inspector', 'viewer', 'unit_leader'], view: routinesView, navAs: 'periods' },
   { name: 'task', path: ['work', 'tasks', ':id'], roles: SANCTIONS, view: taskView, navAs: 'periods' },
+  { name: 'projects', path: ['work', 'projects'], roles: ['office', 'inspector', 'viewer'], view: projectsView, navAs: 'periods' },
+  { name: 'project', path: ['work', 'projects', ':id'], roles: ['office', 'inspector', 'viewer'], view: projectView, navAs: 'periods' },
   { name: 'stations', path: ['stations'], nav: 'nav.stations', roles: BUSINESS, view: stationsView },
   { name: 'station', path: ['stations', ':id'], roles: BUSINESS, view: stationView, navAs: 'stations' },
   { name: 'education', path: ['education'], nav: 'nav.education', roles: EDU, view: programmesView },

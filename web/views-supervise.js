@@ -1333,7 +1333,7 @@ const PLANNERS = ['office', 'inspector'];
 function workNav(ctx, current) {
   const links = [['periods', '#/work', 'sup.w.periods']];
   if (PLANNERS.includes(ctx.role)) links.push(['inspections', '#/work/inspections', 'sup.w.inspections']);
-  if ([...PLANNERS, 'viewer'].includes(ctx.role)) links.push(['decisions', '#/work/decisions', 'sup.w.decisions'], ['routines', '#/work/routines', 'sup.w.routines']);
+  if ([...PLANNERS, 'viewer'].includes(ctx.role)) links.push(['decisions', '#/work/decisions', 'sup.w.decisions'], ['routines', '#/work/routines', 'sup.w.routines'], ['projects', '#/work/projects', 'sup.w.projects']);
   return h(
     'p',
     { class: 'sup-subnav' },
@@ -2074,4 +2074,183 @@ export async function routinesView(main, ctx) {
     }),
   );
   main.insertBefore(h('div', { class: 'round-actions' }, add), panel);
+}
+
+/* ---- #/work/projects: key construction projects (S2) and their discipline inspectors ---- */
+
+const PROJECT_KIND = { active: 'info', suspended: 'warn', completed: 'ok' };
+
+function projectBadge(state) {
+  return badge(tr('sup.pj.state.', state), PROJECT_KIND[state] || '');
+}
+
+function budgetText(b) {
+  return b === null || b === undefined ? '—' : t('sup.pj.wan', { n: Number(b).toLocaleString('zh-CN', { maximumFractionDigits: 2 }) });
+}
+
+export async function projectsView(main, ctx) {
+  const planner = PLANNERS.includes(ctx.role);
+  main.append(pageHeader(t('sup.w.projects'), t('sup.pj.intro'), workNav(ctx, 'projects')), flashBox('work-msg'));
+  const panel = h('div', { id: 'project-panel' });
+  const list = h('div', { id: 'project-list' });
+  if (planner) {
+    const b = h('button', { type: 'button', class: 'btn btn-primary', id: 'project-add', text: t('sup.pj.add') });
+    b.addEventListener('click', () =>
+      inlineForm(panel, {
+        id: 'project-form',
+        title: t('sup.pj.add'),
+        fields: [
+          { name: 'code', label: t('sup.pj.code'), required: true },
+          { name: 'name', label: t('sup.pj.name'), required: true },
+          { name: 'unit', label: t('sup.pj.unit'), required: true, hint: t('sup.pj.unit_hint') },
+          { name: 'starts_on', label: t('sup.pj.starts_on'), kind: 'date', required: true },
+          { name: 'ends_on', label: t('sup.pj.ends_on'), kind: 'date' },
+          { name: 'budget', label: t('sup.pj.budget'), kind: 'number', step: 'any', min: '0' },
+          { name: 'inspectors', label: t('sup.pj.inspectors'), required: true, hint: t('sup.pj.inspectors_hint') },
+        ],
+        submit: t('common.save'),
+        onSubmit: async (v) => {
+          const body = { code: v.code, name: v.name, unit: v.unit, starts_on: v.starts_on, inspectors: splitCodes(v.inspectors) };
+          if (v.ends_on) body.ends_on = v.ends_on;
+          if (v.budget !== '') body.budget = Number(v.budget);
+          const r = await api.post('/api/v1/projects', body);
+          pending = t('sup.pj.added');
+          ctx.navigate('#/work/projects/' + r.id);
+        },
+      }),
+    );
+    main.append(h('div', { class: 'round-actions' }, b), panel);
+  }
+  main.append(list);
+  await fill(list, async () => {
+    const items = await api.getAll('/api/v1/projects', 'items', {}, 5);
+    if (!items.length) return notice(t('common.empty'), 'info');
+    const rows = items.map((x) =>
+      h(
+        'tr',
+        { dataset: { id: String(x.id), state: x.state } },
+        h('td', null, h('a', { href: '#/work/projects/' + x.id, text: x.name }), h('div', { class: 'unit-code', text: x.code })),
+        h('td', null, x.unit ? unitLink(x.unit) : '—'),
+        h('td', { class: 'nowrap', text: (x.starts_on || '') + ' – ' + (x.ends_on || '') }),
+        h('td', { class: 'num', text: budgetText(x.budget) }),
+        h('td', null, projectBadge(x.state)),
+        h('td', { class: 'num' }, x.milestones_late ? badge(String(x.milestones_late), 'danger') : '0'),
+      ),
+    );
+    return dataTable('project-table', [t('sup.pj.name'), t('sup.pj.unit'), t('sup.pj.period'), [t('sup.pj.budget'), 'num'], t('sup.col.state'), [t('sup.pj.late'), 'num']], rows, t('sup.w.projects'));
+  });
+}
+
+export async function projectView(main, ctx) {
+  const id = ctx.params.id;
+  const planner = PLANNERS.includes(ctx.role);
+  const head = h('div', { class: 'page-head' }, h('p', { class: 'crumbs' }, h('a', { href: '#/work/projects', text: t('sup.w.projects') })), h('h1', { tabindex: '-1', text: '#' + id }));
+  const actions = h('div', { class: 'round-actions', id: 'project-actions' });
+  const panel = h('div', { id: 'project-panel' });
+  const body = h('div', { id: 'project-body' });
+  main.append(head, flashBox('work-msg'), actions, panel, body);
+  let x = null;
+  const path = '/api/v1/projects/' + api.enc(id);
+  const go = (key, sub) => async (b) => {
+    await api.post(path + sub, b);
+    pending = t(key);
+    ctx.navigate(location.hash);
+  };
+  const now = today();
+  await fill(body, async () => {
+    x = await api.get(path);
+    head.querySelector('h1').textContent = x.name;
+    head.append(h('p', { class: 'unit-meta' }, badge(x.code, 'code'), ' ', projectBadge(x.state)));
+    const open = planner && x.state !== 'completed';
+    const milestones = (x.milestones || []).map((m) => {
+      const late = !m.done_on && m.due_on < now;
+      const done = open && !m.done_on ? h('button', { type: 'button', class: 'btn btn-small', id: 'milestone-done-' + m.id, text: t('sup.pj.mark_done'), on: { click: () => go('sup.pj.milestone_done', '/milestones/' + m.id + '/done')({}).catch((err) => panel.replaceChildren(notice(errorText(err), 'error'))) } }) : null;
+      return h('tr', { dataset: { id: String(m.id) }, class: late ? 'is-late' : null }, h('td', { text: m.name }), h('td', { class: 'nowrap', text: m.due_on }), h('td', { class: 'nowrap' }, m.done_on || (late ? badge(t('sup.pj.late_badge'), 'danger') : '—')), planner ? h('td', null, done) : null);
+    });
+    const mHeads = [t('sup.pj.milestone'), t('sup.pj.due_on'), t('sup.pj.done_on')];
+    if (planner) mHeads.push(t('common.actions'));
+    return [
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'sec-project' },
+        h('h2', { id: 'sec-project', text: t('unit.details') }),
+        dl([
+          [t('sup.pj.unit'), x.unit ? unitLink(x.unit) : ''],
+          [t('sup.pj.period'), (x.starts_on || '') + ' – ' + (x.ends_on || '')],
+          [t('sup.pj.budget'), budgetText(x.budget)],
+          [t('sup.pj.inspectors'), (x.inspectors || []).map((p, i) => [i ? '、' : '', personLink(p), p.post ? '（' + p.post + '）' : ''])],
+        ]),
+      ),
+      h('section', { class: 'card', 'aria-labelledby': 'sec-milestones' }, h('h2', { id: 'sec-milestones', text: t('sup.pj.milestones') }), milestones.length ? dataTable('project-milestones', mHeads, milestones, t('sup.pj.milestones')) : h('p', { class: 'muted', text: t('common.empty') })),
+      h(
+        'section',
+        { class: 'card', 'aria-labelledby': 'sec-pfindings' },
+        h('h2', { id: 'sec-pfindings', text: t('sup.pj.findings') }),
+        (x.findings || []).length
+          ? dataTable('project-findings', [t('sup.in2.found_on'), t('sup.in2.description'), t('sup.pj.rectified_on')], x.findings.map((f) => h('tr', { dataset: { id: String(f.id) } }, h('td', { class: 'nowrap', text: f.found_on }), h('td', { text: f.description }), h('td', { class: 'nowrap', text: f.rectified_on || '—' }))), t('sup.pj.findings'))
+          : h('p', { class: 'muted', text: t('sup.in2.no_findings') }),
+      ),
+    ];
+  });
+  if (!x || !planner || !ctx.alive() || x.state === 'completed') return;
+  const button = (bid, key, open) => {
+    const b = h('button', { type: 'button', class: 'btn', id: bid, text: t(key) });
+    b.addEventListener('click', open);
+    actions.append(b, ' ');
+  };
+  button('project-milestone', 'sup.pj.add_milestone', () =>
+    inlineForm(panel, {
+      id: 'milestone-form',
+      title: t('sup.pj.add_milestone'),
+      fields: [
+        { name: 'name', label: t('sup.pj.milestone'), required: true },
+        { name: 'due_on', label: t('sup.pj.due_on'), kind: 'date', required: true },
+      ],
+      submit: t('common.save'),
+      onSubmit: (v) => go('sup.pj.milestone_added', '/milestones')({ name: v.name, due_on: v.due_on }),
+    }),
+  );
+  if (ctx.role === 'inspector')
+    button('project-finding', 'sup.in2.add_finding', () =>
+      inlineForm(panel, {
+        id: 'pfinding-form',
+        title: t('sup.in2.add_finding'),
+        fields: [
+          { name: 'found_on', label: t('sup.in2.found_on'), kind: 'date', value: now },
+          { name: 'description', label: t('sup.in2.description'), kind: 'textarea', required: true },
+        ],
+        submit: t('common.save'),
+        onSubmit: (v) => go('sup.in2.finding_added', '/findings')({ found_on: v.found_on || undefined, description: v.description }),
+      }),
+    );
+  if (x.state === 'active') {
+    button('project-complete', 'sup.pj.complete', () =>
+      inlineForm(panel, {
+        id: 'pcomplete-form',
+        title: t('sup.pj.complete'),
+        fields: [{ name: 'on', label: t('sup.pj.completed_on'), kind: 'date', value: now }],
+        submit: t('sup.pj.complete'),
+        onSubmit: (v) => go('sup.pj.moved.completed', '/state')({ state: 'completed', on: v.on || undefined }),
+      }),
+    );
+    button('project-suspend', 'sup.pj.suspend', () =>
+      inlineForm(panel, {
+        id: 'psuspend-form',
+        title: t('sup.pj.suspend'),
+        fields: [{ name: 'reason', label: t('sup.pj.reason'), kind: 'textarea', required: true }],
+        submit: t('sup.pj.suspend'),
+        onSubmit: (v) => go('sup.pj.moved.suspended', '/state')({ state: 'suspended', reason: v.reason }),
+      }),
+    );
+  } else if (x.state === 'suspended') {
+    button('project-resume', 'sup.pj.resume', () =>
+      inlineForm(panel, {
+        id: 'presume-form',
+        title: t('sup.pj.resume'),
+        fields: [],
+        submit: t('sup.pj.resume'),
+        onSubmit: () => go('sup.pj.moved.active', '/state')({ state: 'active' }),
+      }),
+    );
+  }
 }

@@ -362,6 +362,61 @@ async function inspector(base) {
         assert.match(await text(page.locator('#inspection-findings')), /暗访发现值班人员脱岗/);
         assert.ok(await page.locator('#inspection-findings a[href^="#/cases/ZF-"]').count(), 'expected the case it opened');
       }],
+      ['a key project: its inspectors, a milestone added and done, a problem, suspended and resumed', async () => {
+        await page.locator('#nav').getByRole('link', { name: '督查检查' }).click();
+        await ready(page, 'periods');
+        await page.locator('.sup-subnav').getByRole('link', { name: '重点项目' }).click();
+        await ready(page, 'projects');
+        assert.equal(await page.locator('#project-table tbody tr').count(), 3, 'expected the demo\'s three key projects');
+        await page.locator('#project-table a', { hasText: '城区污水处理厂提标改造工程' }).click();
+        await ready(page, 'project');
+        assert.match(await text(page.locator('.unit-meta')), /XM2026-01.*在建/, 'expected the code and 在建');
+        assert.match(await text(page.locator('#sec-project').locator('..')), /万元/, 'expected the investment in 万元');
+        assert.ok((await page.locator('#project-body a[href^="#/people/"]').count()) >= 1, 'expected the inspectors linked');
+        const m0 = await page.locator('#project-milestones tbody tr').count();
+        // a milestone, then marked done
+        await page.locator('#project-milestone').click();
+        let form = page.locator('#milestone-form');
+        await form.getByLabel('节点 *').fill('主体结构验收');
+        await form.getByLabel('计划日期 *').fill('2026-12-20');
+        let before = await seqOf(page);
+        await form.locator('button[type=submit]').click();
+        await ready(page, 'project', { after: before });
+        assert.match(await text(page.locator('#work-msg')), /节点已添加/);
+        const row = page.locator('#project-milestones tbody tr', { hasText: '主体结构验收' });
+        assert.equal(await page.locator('#project-milestones tbody tr').count(), m0 + 1, 'expected one more milestone');
+        before = await seqOf(page);
+        await row.getByRole('button', { name: '标记完成' }).click();
+        await ready(page, 'project', { after: before });
+        assert.match(await text(page.locator('#project-milestones tbody tr', { hasText: '主体结构验收' })), /\d{4}-\d{2}-\d{2}.*\d{4}-\d{2}-\d{2}/, 'expected a done date');
+        // a problem found on site
+        await page.locator('#project-finding').click();
+        form = page.locator('#pfinding-form');
+        await form.getByLabel('问题描述 *').fill('钢筋进场未见抽检记录，已要求补检。');
+        before = await seqOf(page);
+        await form.locator('button[type=submit]').click();
+        await ready(page, 'project', { after: before });
+        assert.match(await text(page.locator('#project-findings')), /钢筋进场未见抽检记录/);
+        // suspended with a reason (an empty one is not sent), then resumed
+        await page.locator('#project-suspend').click();
+        form = page.locator('#psuspend-form');
+        before = await seqOf(page);
+        await form.locator('button[type=submit]').click();
+        assert.equal(await seqOf(page), before, 'an empty reason is not sent');
+        await form.getByLabel('原因 *').fill('汛期停工。');
+        await form.locator('button[type=submit]').click();
+        await ready(page, 'project', { after: before });
+        assert.match(await text(page.locator('.unit-meta')), /停工/);
+        assert.equal(sql(`SELECT state FROM projects WHERE code = 'XM2026-01'`), 'suspended');
+        before = await seqOf(page);
+        await page.locator('#project-resume').click();
+        await page.locator('#presume-form button[type=submit]').click();
+        await ready(page, 'project', { after: before });
+        assert.match(await text(page.locator('.unit-meta')), /在建/);
+        await shot(page, 'sv-project');
+        const audited = Number(sql(`SELECT count(*) FROM audit_log WHERE entity LIKE 'project%' AND actor = 'inspector'`));
+        assert.ok(audited >= 5, 'expected the milestone, its completion, the problem, the suspension and the resumption audited, got ' + audited);
+      }],
       ['a planned inspection is called off, with the reason', async () => {
         await page.locator('#nav').getByRole('link', { name: '督查检查' }).click();
         await ready(page, 'periods');
@@ -659,6 +714,12 @@ async function viewer(base) {
         assert.equal(await page.locator('#sanctions-table [data-revoke]').count(), 0, 'a viewer revokes nothing');
         await open(page, '#/cases', 'units');
         assert.doesNotMatch(page.url(), /#\/cases/, 'a viewer is sent away from the case list');
+        await open(page, '#/work/projects', 'projects');
+        assert.equal(await page.locator('#project-table tbody tr').count(), 3, 'a viewer reads the key projects');
+        assert.equal(await page.locator('#project-add').count(), 0, 'a viewer adds no project');
+        await page.locator('#project-table a').first().click();
+        await ready(page, 'project');
+        assert.equal(await page.locator('#project-actions button').count(), 0, 'a viewer moves no project');
       }],
       ['no problems', async () => noProblems(page)],
     ]);
