@@ -2187,7 +2187,44 @@ export async function projectView(main, ctx) {
         { class: 'card', 'aria-labelledby': 'sec-pfindings' },
         h('h2', { id: 'sec-pfindings', text: t('sup.pj.findings') }),
         (x.findings || []).length
-          ? dataTable('project-findings', [t('sup.in2.found_on'), t('sup.in2.description'), t('sup.pj.rectified_on')], x.findings.map((f) => h('tr', { dataset: { id: String(f.id) } }, h('td', { class: 'nowrap', text: f.found_on }), h('td', { text: f.description }), h('td', { class: 'nowrap', text: f.rectified_on || '—' }))), t('sup.pj.findings'))
+          ? dataTable(
+              'project-findings',
+              [t('sup.in2.found_on'), t('sup.in2.description'), t('sup.pj.rectified_on'), ...(planner ? [t('common.actions')] : [])],
+              x.findings.map((f) =>
+                h(
+                  'tr',
+                  { dataset: { id: String(f.id) } },
+                  h('td', { class: 'nowrap', text: f.found_on }),
+                  h('td', { text: f.description }),
+                  h('td', { class: 'nowrap' }, f.rectified_on || badge(t('sup.pj.open_badge'), 'warn')),
+                  planner
+                    ? h(
+                        'td',
+                        null,
+                        f.rectified_on
+                          ? null
+                          : h('button', {
+                              type: 'button',
+                              class: 'btn btn-small',
+                              id: 'finding-fixed-' + f.id,
+                              text: t('sup.pj.rectify'),
+                              on: {
+                                click: () =>
+                                  inlineForm(panel, {
+                                    id: 'rectify-form',
+                                    title: t('sup.pj.rectify') + '：' + f.description,
+                                    fields: [{ name: 'rectified_on', label: t('sup.pj.rectified_on'), kind: 'date', value: now }],
+                                    submit: t('sup.pj.rectify'),
+                                    onSubmit: (v) => go('sup.pj.rectified', '/findings/' + f.id + '/rectified')({ rectified_on: v.rectified_on || undefined }),
+                                  }),
+                              },
+                            }),
+                      )
+                    : null,
+                ),
+              ),
+              t('sup.pj.findings'),
+            )
           : h('p', { class: 'muted', text: t('sup.in2.no_findings') }),
       ),
     ];

@@ -247,6 +247,62 @@ int project_add_finding(struct store *s, const struct actor *who, int64_t projec
 	return rc;
 }
 
+int project_finding_rectified(struct store *s, const struct actor *who, int64_t project_id,
+			      int64_t finding_id, const char *on, struct zf_err *err)
+{
+	char today[11], found[11] = "";
+	bool own;
+	int rc = sup_check_date("rectified_on", on, false, err);
+	if (rc < 0)
+		return rc;
+	sup_today(today);
+	const char *day = str_blank(on) ? today : on;
+	if (strcmp(day, today) > 0)
+		return zf_err_set(err, ZF_EINVAL, "rectified_on", "%s is in the future", day);
+	if ((rc = store_tx_open(s, &own, err)) < 0)
+		return rc;
+	/* read under the write lock, so that two requests cannot both put it right */
+	struct stmt *st =
+	    store_prepare(s,
+			  "SELECT found_on, rectified_on IS NOT NULL FROM project_findings"
+			  " WHERE id = ? AND project_id = ?",
+			  err);
+	if (!st)
+		rc = ZF_EINTERNAL;
+	bool done = false;
+	if (rc == 0) {
+		stmt_bind_int(st, 1, finding_id);
+		stmt_bind_int(st, 2, project_id);
+		rc = stmt_step(st, err);
+		if (rc == STORE_ROW) {
+			snprintf(found, sizeof found, "%s", stmt_text(st, 0));
+			done = stmt_int(st, 1) != 0;
+			rc = 0;
+		} else if (rc == STORE_DONE) {
+			rc = zf_err_set(err, ZF_ENOTFOUND, "finding",
+					"project %lld has no finding %lld", (long long)project_id,
+					(long long)finding_id);
+		}
+		stmt_reset(st);
+	}
+	if (rc == 0 && done)
+		rc = zf_err_set(err, ZF_ECONFLICT, "finding", "finding %lld is already put right",
+				(long long)finding_id);
+	if (rc == 0 && strcmp(day, found) < 0)
+		rc = zf_err_set(err, ZF_EINVAL, "rectified_on",
+				"%s is before the problem was found (%s)", day, found);
+	if (rc == 0)
+		rc = store_run(s, err, "UPDATE project_findings SET rectified_on = ? WHERE id = ?",
+			       "ti", day, finding_id);
+	if (rc == 0) {
+		json_t *ch =
+		    json_pack("{s:I,s:s}", "project", (json_int_t)project_id, "rectified_on", day);
+		rc = sup_audit(s, who, "rectified", "project_finding", finding_id, ch, err);
+		json_decref(ch);
+	}
+	return store_tx_close(s, own, rc, err);
+}
+
 #define PROJECT_COLS                                                                               \
 	"SELECT p.id, p.code, p.name, u.code AS \"unit.code\", u.name AS \"unit.name\","           \
 	" p.starts_on, p.ends_on, p.budget, p.state,"                                              \

@@ -148,6 +148,28 @@ static void add_finding(struct http_req *req, struct http_resp *resp)
 	json_decref(b);
 }
 
+static void finding_rectified(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const keys[] = {"rectified_on", NULL};
+	struct zf_err err;
+	const char *on = NULL;
+	int64_t id, fid;
+	if (sup_id_or_reply(req, 0, "project", &id, resp) < 0 ||
+	    sup_id_or_reply(req, 1, "finding", &fid, resp) < 0)
+		return;
+	json_t *b = http_json_body_or_reply(req, resp);
+	if (!b)
+		return;
+	zf_err_clear(&err);
+	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
+	    http_str_or_reply(b, "rectified_on", &on, resp) == 0) {
+		int rc = project_finding_rectified(req->db, &req->who, id, fid, on, &err);
+		sup_reply(resp, 200, rc, rc == 0 ? json_pack("{s:I}", "id", (json_int_t)fid) : NULL,
+			  &err);
+	}
+	json_decref(b);
+}
+
 #define READERS (ROLE_OFFICE | ROLE_INSPECTOR | ROLE_VIEWER | ROLE_UNIT_LEADER | ROLE_UNIT_STAFF)
 
 const struct route project_routes[] = {
@@ -164,5 +186,7 @@ const struct route project_routes[] = {
      ROLE_INSPECTOR | ROLE_OFFICE, 0, "mark a milestone done"},
     {"POST", "/api/v1/projects/{id}/findings", add_finding, ROLE_INSPECTOR, 0,
      "record what the inspectors found"},
+    {"POST", "/api/v1/projects/{id}/findings/{fid}/rectified", finding_rectified,
+     ROLE_INSPECTOR | ROLE_OFFICE, 0, "record that a finding was put right"},
     {0},
 };

@@ -232,6 +232,12 @@ int project_set_state(struct store *s, const struct actor *who, int64_t id, cons
 int project_add_finding(struct store *s, const struct actor *who, int64_t project_id,
 			const char *found_on, const char *description, int64_t *id,
 			struct zf_err *err);
+/* Records that a project's finding was put right on a day (default today; not before it
+ * was found nor in the future). ZF_ENOTFOUND (field finding) when the project has no such
+ * finding; ZF_ECONFLICT when it was put right already; ZF_EINVAL naming rectified_on.
+ * Audited. */
+int project_finding_rectified(struct store *s, const struct actor *who, int64_t project_id,
+			      int64_t finding_id, const char *on, struct zf_err *err);
 /* {id, code, name, unit, starts_on, ends_on, budget, state, inspectors, milestones,
  *  findings}; unit_id (0: any) must be the project's unit, else ZF_ENOTFOUND. */
 int project_get(struct store *s, int64_t id, int64_t unit_id, json_t **out, struct zf_err *err);

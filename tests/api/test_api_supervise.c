@@ -220,6 +220,35 @@ static void test_projects_and_routines_scoped(void **state)
 	assert_int_equal(
 	    call(LEADER, "POST", "/api/v1/projects/1/findings", "{'description':'x'}", NULL), 403);
 
+	/* a finding put right: once, on a day between its finding and today */
+	assert_int_equal(call(INSP, "POST", "/api/v1/projects/1/findings",
+			      "{'found_on':'2026-03-01','description':'钢筋未抽检'}", NULL),
+			 201);
+	const struct refusal bad_fix[] = {
+	    {LEADER, "{}", 403, NULL},
+	    {INSP, "{'rectified_on':'2026-02-28'}", 400, "rectified_on"},
+	    {INSP, "{'rectified_on':'2099-01-01'}", 400, "rectified_on"},
+	    {INSP, "{'rectified_on':'2026-02-30'}", 400, "rectified_on"},
+	    {INSP, "{'rectified_on':'2026-03-10','by':'me'}", 400, "by"},
+	};
+	expect_refusals("POST", "/api/v1/projects/1/findings/1/rectified", bad_fix,
+			sizeof bad_fix / sizeof *bad_fix);
+	assert_int_equal(call(INSP, "POST", "/api/v1/projects/2/findings/1/rectified", "{}", &r),
+			 404);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "finding");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(OFFICE, "POST", "/api/v1/projects/1/findings/1/rectified",
+			      "{'rectified_on':'2026-03-10'}", NULL),
+			 200);
+	assert_int_equal(call(INSP, "POST", "/api/v1/projects/1/findings/1/rectified", "{}", &r),
+			 409);
+	assert_string_equal(json_string_value(jpath(r.json, "error.field")), "finding");
+	api_resp_cleanup(&r);
+	assert_int_equal(call(LEADER, "GET", "/api/v1/projects/1", NULL, &r), 200);
+	assert_string_equal(json_string_value(jpath(r.json, "findings.0.rectified_on")),
+			    "2026-03-10");
+	api_resp_cleanup(&r);
+
 	/* a project suspended with its reason, resumed, completed on a date; then final */
 	const struct refusal bad_state[] = {
 	    {LEADER, "{'state':'completed'}", 403, NULL},

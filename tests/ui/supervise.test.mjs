@@ -397,6 +397,15 @@ async function inspector(base) {
         await form.locator('button[type=submit]').click();
         await ready(page, 'project', { after: before });
         assert.match(await text(page.locator('#project-findings')), /钢筋进场未见抽检记录/);
+        // ... and put right
+        const fixRow = page.locator('#project-findings tbody tr', { hasText: '钢筋进场未见抽检记录' });
+        assert.match(await text(fixRow), /待整改/);
+        await fixRow.getByRole('button', { name: '已整改' }).click();
+        before = await seqOf(page);
+        await page.locator('#rectify-form button[type=submit]').click();
+        await ready(page, 'project', { after: before });
+        assert.match(await text(page.locator('#work-msg')), /已记录整改/);
+        assert.match(await text(page.locator('#project-findings tbody tr', { hasText: '钢筋进场未见抽检记录' })), /\d{4}-\d{2}-\d{2}.*\d{4}-\d{2}-\d{2}/, 'expected the day it was put right');
         // suspended with a reason (an empty one is not sent), then resumed
         await page.locator('#project-suspend').click();
         form = page.locator('#psuspend-form');
@@ -415,7 +424,7 @@ async function inspector(base) {
         assert.match(await text(page.locator('.unit-meta')), /在建/);
         await shot(page, 'sv-project');
         const audited = Number(sql(`SELECT count(*) FROM audit_log WHERE entity LIKE 'project%' AND actor = 'inspector'`));
-        assert.ok(audited >= 5, 'expected the milestone, its completion, the problem, the suspension and the resumption audited, got ' + audited);
+        assert.ok(audited >= 6, 'expected the milestone, its completion, the problem, its rectification, the suspension and the resumption audited, got ' + audited);
       }],
       ['a planned inspection is called off, with the reason', async () => {
         await page.locator('#nav').getByRole('link', { name: '督查检查' }).click();
