@@ -190,6 +190,7 @@ export async function unitView(main, ctx) {
       head.append(recordLinks(ctx, [
         ['#/education/units/' + encodeURIComponent(code), t('edu.unit_link'), 'unit-education-link'],
         ['#/units/' + encodeURIComponent(code) + '/responsibility', t('resp.report_link'), 'unit-report-link'],
+        ['#/work/projects?unit=' + encodeURIComponent(code), t('sup.pj.unit_link'), 'unit-projects-link'],
       ]));
     const people = typeof unit.people === 'number' ? h('a', { href: '#/people?unit=' + encodeURIComponent(code), text: String(unit.people) }) : null;
     return [

@@ -2090,7 +2090,10 @@ function budgetText(b) {
 
 export async function projectsView(main, ctx) {
   const planner = PLANNERS.includes(ctx.role);
-  main.append(pageHeader(t('sup.w.projects'), t('sup.pj.intro'), workNav(ctx, 'projects')), flashBox('work-msg'));
+  const unitScoped = ['unit_leader', 'unit_staff'].includes(ctx.role);
+  const unit = (ctx.query && ctx.query.get('unit')) || '';
+  main.append(pageHeader(t('sup.w.projects'), t('sup.pj.intro'), unitScoped ? null : workNav(ctx, 'projects')), flashBox('work-msg'));
+  if (unit && !unitScoped) main.append(h('p', { class: 'filter-note', id: 'project-filter' }, t('sup.pj.only_unit', { unit }), ' ', h('a', { href: '#/work/projects', text: t('sup.pj.all') })));
   const panel = h('div', { id: 'project-panel' });
   const list = h('div', { id: 'project-list' });
   if (planner) {
@@ -2123,7 +2126,7 @@ export async function projectsView(main, ctx) {
   }
   main.append(list);
   await fill(list, async () => {
-    const items = await api.getAll('/api/v1/projects', 'items', {}, 5);
+    const items = await api.getAll('/api/v1/projects', 'items', unit && !unitScoped ? { unit } : {}, 5);
     if (!items.length) return notice(t('common.empty'), 'info');
     const rows = items.map((x) =>
       h(

@@ -267,6 +267,20 @@ async function leader(base) {
         assert.ok((await page.locator('#card-table tbody tr').count()) >= 1, 'expected the leaders on the card');
         assert.equal(await page.locator('#card-phone').count(), 0, 'only the office records phones');
       }],
+      ['the T01 leader reads the key projects of the own unit from the unit page, and changes none', async () => {
+        await open(page, '#/units/T01', 'unit');
+        await page.locator('#unit-projects-link').click();
+        await ready(page, 'projects');
+        const rows = page.locator('#project-table tbody tr');
+        assert.equal(await rows.count(), 1, 'expected the one project of T01 only');
+        assert.match(await text(rows.first()), /城区污水处理厂提标改造工程/);
+        assert.equal(await page.locator('#project-add').count(), 0, 'a leader adds no project');
+        assert.equal(await page.locator('.sup-subnav').count(), 0, 'no inspection pages offered to a unit');
+        await rows.first().locator('a').first().click();
+        await ready(page, 'project');
+        assert.equal(await page.locator('#project-actions button').count(), 0, 'a leader moves no project');
+        assert.equal(await page.locator('#project-body button').count(), 0, 'a leader marks nothing done');
+      }],
       ['no problems', async () => noProblems(page)],
     ]);
   } finally {
@@ -726,6 +740,10 @@ async function viewer(base) {
         await open(page, '#/work/projects', 'projects');
         assert.equal(await page.locator('#project-table tbody tr').count(), 3, 'a viewer reads the key projects');
         assert.equal(await page.locator('#project-add').count(), 0, 'a viewer adds no project');
+        await open(page, '#/work/projects?unit=T02', 'projects');
+        assert.equal(await page.locator('#project-table tbody tr').count(), 1, 'expected the one project of T02 when filtered');
+        assert.match(await text(page.locator('#project-filter')), /T02/);
+        await open(page, '#/work/projects', 'projects');
         await page.locator('#project-table a').first().click();
         await ready(page, 'project');
         assert.equal(await page.locator('#project-actions button').count(), 0, 'a viewer moves no project');
