@@ -171,14 +171,26 @@ export function harness({ name, totalTimeoutMs, stepTimeoutMs, viewport: default
   // counts each drawing in #main[data-seq]. hashPart narrows the hash; after (a data-seq read
   // before acting) makes sure it is a new drawing, not the one already on screen.
   async function ready(page, name, { hashPart = '', after = null } = {}) {
-    await page.waitForFunction(
-      ([n, h, a]) => {
-        const m = document.getElementById('main');
-        return m && m.dataset.page === n && m.dataset.ready !== undefined && m.dataset.ready.includes(h) && (a === null || +m.dataset.seq > a);
-      },
-      [name, hashPart, after],
-      { timeout: stepTimeoutMs },
-    );
+    try {
+      await page.waitForFunction(
+        ([n, h, a]) => {
+          const m = document.getElementById('main');
+          return m && m.dataset.page === n && m.dataset.ready !== undefined && m.dataset.ready.includes(h) && (a === null || +m.dataset.seq > a);
+        },
+        [name, hashPart, after],
+        { timeout: stepTimeoutMs },
+      );
+    } catch (e) {
+      // what the page was doing instead, so that a timeout says why
+      const seen = await page
+        .evaluate(() => {
+          const m = document.getElementById('main');
+          const alerts = [...document.querySelectorAll('.alert-error, .form-msg')].map((x) => x.textContent.trim()).filter(Boolean);
+          return { hash: location.hash, page: m && m.dataset.page, ready: m && m.dataset.ready, seq: m && m.dataset.seq, busy: [...document.querySelectorAll('[aria-busy="true"]')].map((x) => x.id || x.tagName), alerts };
+        })
+        .catch(() => null);
+      throw new Error(`${e.message}\nwaiting for page ${name}${hashPart ? ' (' + hashPart + ')' : ''}${after !== null ? ' after seq ' + after : ''}; the page: ${JSON.stringify(seen)}`);
+    }
   }
 
   async function seqOf(page) {
