@@ -305,7 +305,7 @@ async function tokensPanel(box, round) {
     else if (!mutual) body.category = category.value;
     if (mutual && rater.value.trim()) body.rater = rater.value.trim();
     if (format.value === 'pdf') {
-      body.url = url.value.trim().replace(/\/+$/, '');
+      body.url = url.value.trim();
       body.lang = lang.value;
     }
     btn.disabled = true;

@@ -93,15 +93,21 @@ int letters_check_lang(const char *lang, struct zf_err *err)
 	return 0;
 }
 
+/* The length of url without its trailing slashes: the base that "/b/" follows. */
+static size_t base_len(const char *url)
+{
+	size_t n = strlen(url);
+	while (n > 0 && url[n - 1] == '/')
+		n--;
+	return n;
+}
+
 int letters_ballot_link(const char *url, const char *round, const char *token, char *out,
 			size_t size)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	struct buf b = BUF_INIT;
-	size_t n = strlen(url);
-	while (n > 0 && url[n - 1] == '/')
-		n--;
-	buf_append(&b, url, n);
+	buf_append(&b, url, base_len(url));
 	buf_puts(&b, "/b/?r=");
 	for (const unsigned char *p = (const unsigned char *)round; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
@@ -212,10 +218,7 @@ static bool page(cairo_t *cr, PangoLayout *lay, const struct letters *l, const s
 	     8;
 	y += text(cr, lay, FONT " 12", PANGO_ALIGN_LEFT, y, w->how) + 4;
 	buf_reset(&b);
-	size_t n_url = strlen(l->url);
-	while (n_url > 0 && l->url[n_url - 1] == '/')
-		n_url--;
-	buf_append(&b, l->url, n_url);
+	buf_append(&b, l->url, base_len(l->url));
 	buf_puts(&b, "/b/");
 	y += text(cr, lay, FONT_MONO " Bold 12", PANGO_ALIGN_CENTER, y, b.p) + 6;
 	y += text(cr, lay, FONT " 12", PANGO_ALIGN_LEFT, y, w->privacy) + 24;
