@@ -1,5 +1,6 @@
 // api.js: the JSON API client. Every non-GET request carries the CSRF token; every error
-// becomes an ApiError with the HTTP status and the server's {code, message, field}.
+// becomes an ApiError with the HTTP status and the server's {code, message, field}, and its
+// message_zh (the same message in Chinese) as messageZh.
 
 let csrfToken = '';
 
@@ -8,11 +9,12 @@ export function setCsrf(token) {
 }
 
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, messageZh) {
     super(message || code || 'HTTP ' + status);
     this.status = status;
     this.code = code || '';
     this.field = field || '';
+    this.messageZh = messageZh || '';
   }
 }
 
@@ -61,7 +63,7 @@ export async function request(method, path, { body, params, quiet } = {}) {
   }
   if (!resp.ok) {
     const err = (data && data.error) || {};
-    const e = new ApiError(resp.status, err.code || '', err.message || resp.statusText, err.field);
+    const e = new ApiError(resp.status, err.code || '', err.message || resp.statusText, err.field, err.message_zh);
     if (!quiet) {
       if (resp.status === 401 && hooks.unauthenticated) hooks.unauthenticated(e);
       else if (e.code === 'password_change_required' && hooks.passwordRequired)
@@ -89,7 +91,7 @@ export async function postForFile(path, body) {
     } catch (e) {
       /* not JSON */
     }
-    const e = new ApiError(resp.status, err.code || '', err.message || resp.statusText, err.field);
+    const e = new ApiError(resp.status, err.code || '', err.message || resp.statusText, err.field, err.message_zh);
     if (resp.status === 401 && hooks.unauthenticated) hooks.unauthenticated(e);
     throw e;
   }

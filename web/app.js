@@ -3,7 +3,7 @@
 
 import { t, getLang, setLang, applyDocumentLang } from './i18n.js';
 import * as api from './api.js';
-import { h, clear, field, notice, errorText } from './ui.js';
+import { h, clear, field, notice, errorText, errorDetail } from './ui.js';
 import { unitsView, unitView, peopleView, personView } from './views-org.js';
 import { usersView, policyView, auditView, loginsView } from './views-admin.js';
 import { roundsView, roundView, scorecardView } from './views-eval.js';
@@ -367,7 +367,7 @@ function showPasswordChange() {
       }
       let text = errorText(err);
       if (err.field === 'old_password' && (err.status === 401 || err.status === 400)) text = t('pw.wrong_old');
-      else if (err.field === 'new_password' && err.status === 400) text = t('err.with_detail', { kind: t('pw.rejected'), detail: err.message });
+      else if (err.field === 'new_password' && err.status === 400) text = t('err.with_detail', { kind: t('pw.rejected'), detail: errorDetail(err) });
       msg.append(notice(text, 'error'));
       (err.field === 'new_password' ? newPw : oldPw).focus();
     } finally {

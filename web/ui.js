@@ -1,7 +1,7 @@
 // ui.js: small DOM helpers shared by the views. Text always goes in as text nodes (never
 // innerHTML), and no style attributes are written (the CSP allows only style sheets).
 
-import { t, has } from './i18n.js';
+import { t, has, getLang } from './i18n.js';
 
 // h('a', {href: '#/x', class: 'c', on: {click: fn}}, 'text', child, [more])
 export function h(tag, attrs, ...kids) {
@@ -60,8 +60,14 @@ export function loading() {
   return h('p', { class: 'loading', role: 'status', text: t('app.loading') });
 }
 
-// The person-readable text of an error: the translated kind, then the server's own words
-// (the API's messages are English; they name the exact problem).
+// The server's own words for an error, which name the exact problem: in Chinese when the
+// page is (the API sends message_zh beside message for every message it has in Chinese).
+export function errorDetail(err) {
+  if (!err) return '';
+  return (getLang() === 'zh' && err.messageZh) || err.message || '';
+}
+
+// The person-readable text of an error: the translated kind, then the server's own words.
 export function errorText(err) {
   if (!err) return t('err.internal');
   if (err.code === 'network') return t('err.network');
@@ -73,7 +79,7 @@ export function errorText(err) {
 function errorParts(err) {
   const key = 'err.' + (err.code || '');
   const kind = err.code && has(key) ? t(key) : '';
-  const detail = err.message && err.message !== err.code && err.code !== 'network' ? err.message : '';
+  const detail = err.message && err.message !== err.code && err.code !== 'network' ? errorDetail(err) : '';
   return { kind, detail };
 }
 

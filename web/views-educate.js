@@ -7,7 +7,7 @@
 
 import { t, has } from './i18n.js';
 import * as api from './api.js';
-import { h, add, clear, field, notice, fill, errorText, badge, pageHeader, dl, table, unitLink, personLink } from './ui.js';
+import { h, add, clear, field, notice, fill, errorText, errorDetail, badge, pageHeader, dl, table, unitLink, personLink } from './ui.js';
 
 const UNIT_SCOPED = ['unit_leader', 'unit_staff', 'supervisor'];
 const UNIT_WRITE = ['office', 'unit_leader', 'unit_staff'];
@@ -855,7 +855,7 @@ function effectPanel(panel, a, ctx) {
         await api.post('/api/v1/appointments/' + a.id + '/effect', v.effective_on ? { effective_on: v.effective_on } : {});
       } catch (err) {
         if (err.status === 409 && err.field === 'gate') {
-          clear(panel).append(notice(t('appt.refused', { detail: err.message }), 'error'), overrideForm(panel, a, ctx, v.effective_on));
+          clear(panel).append(notice(t('appt.refused', { detail: errorDetail(err) }), 'error'), overrideForm(panel, a, ctx, v.effective_on));
           panel.querySelector('textarea').focus();
           return;
         }

@@ -7,7 +7,7 @@
 
 import { t, has } from './i18n.js';
 import * as api from './api.js';
-import { h, clear, field, checkbox, notice, fill, errorText, badge, pageHeader, timeCell, dl, unitLink, personLink } from './ui.js';
+import { h, clear, field, checkbox, notice, fill, errorText, errorDetail, badge, pageHeader, timeCell, dl, unitLink, personLink } from './ui.js';
 
 const STAFF = ['office', 'inspector'];
 const UNIT = ['unit_leader', 'unit_staff'];
@@ -618,7 +618,7 @@ function attachmentsCard(c, ctx) {
       const data = await resp.json().catch(() => ({}));
       if (!resp.ok) {
         const er = (data && data.error) || {};
-        throw new api.ApiError(resp.status, er.code, er.message, er.field);
+        throw new api.ApiError(resp.status, er.code, er.message, er.field, er.message_zh);
       }
       pending = t('sup.att.done', { name: f.name });
       ctx.navigate(location.hash);
@@ -1062,7 +1062,7 @@ async function decideForm(panel, ctx, caseNo) {
 function authorityError(err) {
   if (!err || err.status !== 403) return err;
   const m = /lies with (.+?) \(([^)]+)\)/.exec(err.message || '');
-  const text = m ? t('sup.sn.no_authority_body', { name: m[1], code: m[2] }) : t('sup.sn.no_authority', { detail: err.message || '' });
+  const text = m ? t('sup.sn.no_authority_body', { name: m[1], code: m[2] }) : t('sup.sn.no_authority', { detail: errorDetail(err) });
   return new api.ApiError(403, 'authority', text, err.field);
 }
 

@@ -416,9 +416,8 @@ static int item_err(struct zf_err *err, int code, int i, const char *sub, const 
 {
 	va_list ap;
 	zf_err_clear(err);
-	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	zf_err_vset(err, code, NULL, fmt, ap);
 	va_end(ap);
 	snprintf(err->field, sizeof err->field, "ballots[%d]%s%.40s", i, *sub ? "." : "", sub);
 	return code;

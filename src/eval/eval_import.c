@@ -76,10 +76,13 @@ int smap_put(struct smap *m, const char *key, int val)
 
 void imp_bad(struct imp *im, long line, const char *column, const char *fmt, ...)
 {
-	char msg[1024];
-	va_list ap;
+	char msg[1024], zh[1536];
+	va_list ap, ap_zh;
 	va_start(ap, fmt);
+	va_copy(ap_zh, ap);
 	vsnprintf(msg, sizeof msg, fmt, ap);
+	zf_err_format_zh(zh, sizeof zh, fmt, ap_zh);
+	va_end(ap_zh);
 	va_end(ap);
 	import_report_add(im->rep, line, column, "%s", msg);
 	if (line != im->last_line || im->bad_lines == 0)
@@ -90,6 +93,8 @@ void imp_bad(struct imp *im, long line, const char *column, const char *fmt, ...
 		if (column && *column)
 			json_object_set_new(e, "column", json_string(column));
 		json_object_set_new(e, "message", json_string(msg));
+		if (zh[0])
+			json_object_set_new(e, "message_zh", json_string(zh));
 		json_array_append_new(im->errors, e);
 	}
 }

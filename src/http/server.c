@@ -199,6 +199,8 @@ void resp_error(struct http_resp *resp, const struct zf_err *err)
 {
 	json_t *e = json_pack("{s:s,s:s}", "code", zf_err_name(err->code), "message",
 			      err->msg[0] ? err->msg : zf_err_name(err->code));
+	if (err->msg[0] && err->msg_zh[0])
+		json_object_set_new(e, "message_zh", json_string(err->msg_zh));
 	if (err->field[0])
 		json_object_set_new(e, "field", json_string(err->field));
 	if (err->line > 0)
@@ -212,9 +214,8 @@ void resp_fail(struct http_resp *resp, int code, const char *field, const char *
 	va_list ap;
 	zf_err_clear(&err);
 	err.code = code;
-	snprintf(err.field, sizeof err.field, "%s", field ? field : "");
 	va_start(ap, fmt);
-	vsnprintf(err.msg, sizeof err.msg, fmt, ap);
+	zf_err_vset(&err, code, field, fmt, ap);
 	va_end(ap);
 	resp_error(resp, &err);
 }

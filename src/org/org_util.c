@@ -31,12 +31,13 @@ void check_fail(struct check *ck, int code, const char *field, const char *fmt, 
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (ck->rep)
+	if (ck->rep) {
+		vsnprintf(msg, sizeof msg, fmt, ap);
 		import_report_add(ck->rep, ck->line, column_name(ck, field), "%s", msg);
-	else if (ck->problems == 0)
-		zf_err_set(ck->err, code, field, "%s", msg);
+	} else if (ck->problems == 0) {
+		zf_err_vset(ck->err, code, field, fmt, ap);
+	}
+	va_end(ap);
 	ck->problems++;
 }
 

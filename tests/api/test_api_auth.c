@@ -91,6 +91,12 @@ static void test_wrong_password_and_unknown_user_look_alike(void **state)
 	assert_int_equal(r1.status, 401);
 	assert_int_equal(r2.status, 401);
 	assert_string_equal(r1.body, r2.body);
+	/* the message in English and in Chinese (X4) */
+	json_t *e = json_object_get(r1.json, "error");
+	assert_string_equal(json_string_value(json_object_get(e, "message")),
+			    "wrong username or password");
+	assert_string_equal(json_string_value(json_object_get(e, "message_zh")),
+			    "用户名或密码错误");
 	api_resp_cleanup(&r1);
 	api_resp_cleanup(&r2);
 	/* both attempts are in the login log */
@@ -424,7 +430,8 @@ static void test_auditor_reads_logs(void **state)
 	/* newest first: the first entry is the newest of all */
 	int64_t newest = 0;
 	struct zf_err err;
-	assert_int_equal(store_query_int(A.db, &err, &newest, "SELECT max(id) FROM audit_log", ""), 0);
+	assert_int_equal(store_query_int(A.db, &err, &newest, "SELECT max(id) FROM audit_log", ""),
+			 0);
 	api_call(&A, &c, "GET", "/api/v1/audit?order=desc&limit=2", NULL, NULL, &r);
 	assert_int_equal(r.status, 200);
 	e = json_object_get(r.json, "entries");

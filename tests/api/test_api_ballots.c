@@ -149,6 +149,12 @@ static void test_cast_answers_201_after_commit(void **state)
 	/* a second use: 409, nothing more */
 	fails_at(__LINE__, NULL, "POST", "/api/v1/ballots", body, 409, "conflict", "token",
 		 "already used");
+	/* its words in Chinese too, formatted from the same arguments (X4) */
+	post(body, &r);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(r.json, "error"), "message_zh")),
+	    "评价码已使用：每个评价码只能提交一次");
+	api_resp_cleanup(&r);
 	/* no round given: the token's round; the token typed loosely */
 	token("2026", "public", "T02", t);
 	char loose[64];

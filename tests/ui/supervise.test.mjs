@@ -140,6 +140,9 @@ async function office(base) {
         const msg = form.locator('.form-msg .alert-error');
         await msg.waitFor();
         assert.match(await text(msg), /责任领导/, 'expected the error to name the leader field');
+        // the server's own words, in Chinese on a Chinese page (message_zh), not its English
+        assert.match(await text(msg), /NOPE-999/, 'expected the detail to name the code typed');
+        assert.doesNotMatch(await text(msg), /unknown|inactive/, 'expected no English on the Chinese page');
         assert.equal(await form.getByLabel('责任领导（干部编码）').getAttribute('aria-invalid'), 'true');
         assert.equal(await form.locator('button[type=submit]').isDisabled(), false, 'expected the button usable again');
       }],

@@ -106,6 +106,8 @@
   let busy = false;
 
   const $ = (id) => document.getElementById(id);
+  // the server's words for an error it has no key here for: in Chinese unless the page is not
+  const errMsg = (e) => (lang === 'zh' && e.message_zh) || e.message;
   const t = (key, vars) => {
     let s = (T[lang] && T[lang][key]) || T.zh[key] || key;
     for (const k in vars || {}) s = s.replace('{' + k + '}', vars[k]);
@@ -181,7 +183,7 @@
       const r = await api('GET', '/api/v1/public/ballot?' + q.toString());
       if (r.status !== 200) {
         const key = errorKey(r.status, r.body);
-        return say('token-msg', key || 'e_other', 'error', key ? '' : (r.body && r.body.error && r.body.error.message) || String(r.status));
+        return say('token-msg', key || 'e_other', 'error', key ? '' : (r.body && r.body.error && errMsg(r.body.error)) || String(r.status));
       }
       form = r.body;
       say('token-msg', null);
@@ -298,7 +300,7 @@
       const r = await api('POST', '/api/v1/ballots', { round: form.round.code, token, ballots: c.ballots, receipt: $('want-receipt').checked });
       if (r.status === 201) return done(r.body);
       const key = errorKey(r.status, r.body);
-      say('ballot-msg', key || 'e_other', 'error', key ? '' : (r.body && r.body.error && (r.body.error.field ? r.body.error.field + ': ' : '') + r.body.error.message) || String(r.status));
+      say('ballot-msg', key || 'e_other', 'error', key ? '' : (r.body && r.body.error && (r.body.error.field ? r.body.error.field + ': ' : '') + errMsg(r.body.error)) || String(r.status));
     } catch (e) {
       say('ballot-msg', 'e_network');
     } finally {
@@ -335,7 +337,7 @@
       const r = await api('GET', '/api/v1/public/receipts/' + encodeURIComponent(round) + '?receipt=' + encodeURIComponent(code));
       if (r.status === 200) return say('verify-msg', r.body.counted ? 'counted' : 'not_counted', r.body.counted ? 'success' : 'warn');
       const key = errorKey(r.status, r.body);
-      say('verify-msg', key || 'e_other', 'error', key ? '' : (r.body && r.body.error && r.body.error.message) || '');
+      say('verify-msg', key || 'e_other', 'error', key ? '' : (r.body && r.body.error && errMsg(r.body.error)) || '');
     } catch (e) {
       say('verify-msg', 'e_network');
     }

@@ -178,7 +178,7 @@
         say('file-msg', t('e_throttled'), 'error');
       } else {
         const e = (r.json && r.json.error) || {};
-        say('file-msg', t('e_other') + (e.message || r.status), 'error');
+        say('file-msg', t('e_other') + ((lang === 'zh' && e.message_zh) || e.message || r.status), 'error');
         if (e.field && $(e.field)) $(e.field).focus();
       }
     } catch (e) {
