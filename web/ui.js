@@ -56,6 +56,13 @@ export function checkbox(label, attrs) {
   return h('div', { class: 'field check' }, box, h('label', { for: box.id, text: label }));
 }
 
+// Today's date on this computer, YYYY-MM-DD: the default of date fields.
+export function today() {
+  const d = new Date();
+  const p2 = (n) => String(n).padStart(2, '0');
+  return d.getFullYear() + '-' + p2(d.getMonth() + 1) + '-' + p2(d.getDate());
+}
+
 export function loading() {
   return h('p', { class: 'loading', role: 'status', text: t('app.loading') });
 }

@@ -7,7 +7,7 @@
 
 import { t, has } from './i18n.js';
 import * as api from './api.js';
-import { h, add, clear, field, notice, fill, errorText, errorDetail, badge, pageHeader, dl, table, unitLink, personLink } from './ui.js';
+import { h, add, clear, field, notice, fill, errorText, errorDetail, badge, pageHeader, dl, table, unitLink, personLink, today } from './ui.js';
 
 const UNIT_SCOPED = ['unit_leader', 'unit_staff', 'supervisor'];
 const UNIT_WRITE = ['office', 'unit_leader', 'unit_staff'];
@@ -29,12 +29,6 @@ export function takeFlash(box) {
 
 export function ownUnit(ctx) {
   return UNIT_SCOPED.includes(ctx.role) ? (ctx.session.user && ctx.session.user.unit) || '' : '';
-}
-
-export function today() {
-  const d = new Date();
-  const p2 = (n) => String(n).padStart(2, '0');
-  return d.getFullYear() + '-' + p2(d.getMonth() + 1) + '-' + p2(d.getDate());
 }
 
 export function tr(prefix, value, fallback) {

@@ -8,8 +8,8 @@
 
 import { t } from './i18n.js';
 import * as api from './api.js';
-import { h, clear, field, notice, fill, badge, pageHeader, dl, table, unitLink, personLink, timeCell } from './ui.js';
-import { actionForm, input, select, pagedList, crumbs, flashNext, takeFlash, today, tr, fmtNum, paren, listSep, ownUnit } from './views-educate.js';
+import { h, clear, field, notice, fill, badge, pageHeader, dl, table, unitLink, personLink, timeCell, today } from './ui.js';
+import { actionForm, input, select, pagedList, crumbs, flashNext, takeFlash, tr, fmtNum, paren, listSep, ownUnit } from './views-educate.js';
 
 const NOM_STATES = ['pending', 'cleared', 'vetoed', 'signed'];
 const GRADES = ['好', '较好', '一般', '差'];

@@ -7,7 +7,7 @@
 
 import { t, has } from './i18n.js';
 import * as api from './api.js';
-import { h, clear, field, checkbox, notice, fill, errorText, errorDetail, badge, pageHeader, timeCell, dl, unitLink, personLink } from './ui.js';
+import { h, clear, field, checkbox, notice, fill, errorText, errorDetail, badge, pageHeader, timeCell, dl, unitLink, personLink, today } from './ui.js';
 
 const STAFF = ['office', 'inspector'];
 const UNIT = ['unit_leader', 'unit_staff'];
@@ -24,11 +24,6 @@ function caseHash(no) {
 }
 function casePath(no) {
   return '/api/v1/cases/' + api.enc(no);
-}
-function today() {
-  const d = new Date();
-  const p2 = (n) => String(n).padStart(2, '0');
-  return d.getFullYear() + '-' + p2(d.getMonth() + 1) + '-' + p2(d.getDate());
 }
 function tr(prefix, code, fallback) {
   return code && has(prefix + code) ? t(prefix + code) : fallback || code || '';

@@ -25,7 +25,7 @@ import { harness } from './lib.mjs';
 const FIRST_PASS = 'Edu-first-pass1';
 const PASS = 'Edu-second-pass2';
 
-const { bin, log, workdir, runDemo, run, startServer, launch, newPage, noProblems, shot, text, ready, seqOf, navLabels, scenario, step, runTest } = harness({
+const { bin, log, workdir, runDemo, run, startServer, launch, newPage, noProblems, shot, text, ready, landed, seqOf, navLabels, scenario, step, runTest } = harness({
   name: 'educate.test.mjs',
   totalTimeoutMs: 240_000,
   stepTimeoutMs: 20_000,
@@ -52,6 +52,7 @@ async function login(page, base, username, password = 'demo') {
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.locator('#user-box').waitFor();
+  await landed(page);
 }
 
 // An account made with `zuofeng user add` must change its password at its first login.
@@ -67,6 +68,7 @@ async function firstLogin(page, base, username) {
   await page.getByLabel('再次输入新密码').fill(PASS);
   await page.getByRole('button', { name: '修改密码' }).click();
   await page.locator('#nav').waitFor();
+  await landed(page);
 }
 
 // Goes to a hash and waits until the page is drawn for it (a new drawing, not the old one).

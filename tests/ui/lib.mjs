@@ -6,7 +6,7 @@
 //   the data           workdir(prefix) -> {tmp, db}; runDemo(); run(args); sql(q)
 //   the server         startServer() -> 'http://127.0.0.1:PORT/'; stopServer()
 //   the browser        launch(); newPage(base, viewport?) with page.problems; noProblems(page);
-//                      shot(page, name, opts?); text(locator); ready/seqOf/navLabels (#main)
+//                      shot(page, name, opts?); text(locator); ready/landed/seqOf/navLabels (#main)
 //   the checks         log(...); step(name, fn); scenario(title, steps)
 //   the test           runTest(main): the total-time deadline, cleanup, the report
 //                      (`N passed, M failed` last) and the exit code
@@ -193,6 +193,17 @@ export function harness({ name, totalTimeoutMs, stepTimeoutMs, viewport: default
     }
   }
 
+  // Waits until the page the app landed on (after a login) has finished loading, so that
+  // what the test does next does not race the landing page's own requests; or until the
+  // app asks for a new password instead.
+  async function landed(page) {
+    await page.waitForFunction(() => {
+      const m = document.getElementById('main');
+      if (document.getElementById('pw-form')) return true;
+      return m && m.dataset.ready !== undefined && m.dataset.ready === location.hash;
+    }, null, { timeout: stepTimeoutMs });
+  }
+
   async function seqOf(page) {
     return page.evaluate(() => +(document.getElementById('main').dataset.seq || 0));
   }
@@ -277,5 +288,5 @@ export function harness({ name, totalTimeoutMs, stepTimeoutMs, viewport: default
     process.exit(report() ? 1 : 0);
   }
 
-  return { bin, srcDir, log, workdir, runDemo, run, sql, startServer, stopServer, launch, newPage, noProblems, shot, text, ready, seqOf, navLabels, step, scenario, runTest };
+  return { bin, srcDir, log, workdir, runDemo, run, sql, startServer, stopServer, launch, newPage, noProblems, shot, text, ready, landed, seqOf, navLabels, step, scenario, runTest };
 }

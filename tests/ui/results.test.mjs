@@ -19,7 +19,7 @@ import { harness } from './lib.mjs';
 
 const ROUND = '2026';
 
-const { log, workdir, runDemo, startServer, launch, newPage, noProblems, shot, text, ready, seqOf, navLabels, step, scenario, runTest } = harness({
+const { log, workdir, runDemo, startServer, launch, newPage, noProblems, shot, text, ready, landed, seqOf, navLabels, step, scenario, runTest } = harness({
   name: 'results.test.mjs',
   totalTimeoutMs: 180_000,
   stepTimeoutMs: 20_000,
@@ -35,6 +35,7 @@ async function login(page, base, username) {
   await page.getByLabel('密码', { exact: true }).fill('demo');
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.locator('#user-box').waitFor();
+  await landed(page);
 }
 
 // Clicks a lifecycle button, confirms it in its panel (with a reason when given) and waits

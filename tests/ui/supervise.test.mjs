@@ -34,7 +34,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { harness } from './lib.mjs';
 
-const { bin, log, workdir, runDemo, sql, startServer, launch, newPage, noProblems, shot, text, ready, seqOf, navLabels, scenario, runTest } = harness({
+const { bin, log, workdir, runDemo, sql, startServer, launch, newPage, noProblems, shot, text, ready, landed, seqOf, navLabels, scenario, runTest } = harness({
   name: 'supervise.test.mjs',
   totalTimeoutMs: 240_000,
   stepTimeoutMs: 20_000,
@@ -55,6 +55,7 @@ async function login(page, base, username) {
   await page.getByLabel('密码', { exact: true }).fill('demo');
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.locator('#user-box').waitFor();
+  await landed(page);
 }
 
 async function open(page, hash, name) {
