@@ -402,14 +402,22 @@ export function route() {
     replaceHash(homeOf(r));
     return route();
   }
+  // A view replaces its own hash (a filter applied) only while it is still the one in the
+  // address bar: a list whose data arrives just after the user went elsewhere (the new hash
+  // set, its hashchange not yet handled) must not put its own hash back.
+  let shown = location.hash;
   const ctx = {
     params: m.params,
     query,
     session: state.session,
     role: r,
     navigate,
-    replaceHash,
-    alive: () => seq === routeSeq && state.screen === 'app',
+    replaceHash: (hash) => {
+      if (location.hash !== shown) return;
+      replaceHash(hash);
+      shown = location.hash; // as the browser spells it (percent-encoded)
+    },
+    alive: () => seq === routeSeq && state.screen === 'app' && location.hash === shown,
   };
   main.dataset.page = m.page.name;
   // data-ready: the hash this page finished loading for (tests and tools wait on it).

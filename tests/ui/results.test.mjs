@@ -280,6 +280,35 @@ async function inspectorScenario(base) {
         assert.equal(await page.locator('#proposals button').count(), 0, 'expected no proposal buttons for the inspector');
         noProblems(page);
       }],
+      ['a list whose data arrives after the user went elsewhere does not take the address back', async () => {
+        // the units list is held back while the address moves on to the round, as when a
+        // link is followed and its hashchange is not yet handled; then the list arrives
+        let release;
+        const gate = new Promise((r) => (release = r));
+        await page.route('**/api/v1/units*', async (r) => {
+          await gate;
+          await r.continue();
+        });
+        const before = await seqOf(page);
+        await page.evaluate(() => {
+          location.hash = '#/units';
+        });
+        await page.waitForFunction((b) => {
+          const m = document.getElementById('main');
+          return +m.dataset.seq > b && m.dataset.page === 'units';
+        }, before);
+        await page.evaluate((code) => history.replaceState(null, '', '#/rounds/' + code), ROUND);
+        const arrived = page.waitForResponse('**/api/v1/units*');
+        release();
+        await arrived;
+        await page.evaluate(() => new Promise((r) => setTimeout(r, 300))); // its drawing, if any
+        await page.unroute('**/api/v1/units*');
+        assert.equal(await page.evaluate(() => location.hash), '#/rounds/' + ROUND, 'expected the address left where the user went');
+        const seq = await seqOf(page);
+        await page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+        await ready(page, 'round', { hashPart: ROUND, after: seq });
+        noProblems(page);
+      }],
     ]);
   } finally {
     await context.close();
