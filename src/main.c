@@ -35,6 +35,8 @@ static const char usage_head[] =
 static const char usage_tail[] =
     "\n"
     "Every command takes --db PATH (default ./zuofeng.db, or $ZUOFENG_DB).\n"
+    "Errors are in Chinese under a Chinese locale (LANG=zh_CN.UTF-8) or with ZUOFENG_LANG=zh,\n"
+    "else in English (ZUOFENG_LANG=en forces English).\n"
     "zuofeng --version prints the version.\n";
 
 static int usage(FILE *f)

@@ -5,6 +5,7 @@
 #define ZF_CLI_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 
 #include "base/actor.h"
 #include "base/err.h"
@@ -22,8 +23,15 @@ const char *cli_db_path(const char *opt);
 /* Opens (and migrates) the database; prints the error and returns NULL on failure. */
 struct store *cli_open_db(const char *opt_path);
 
+/* Whether messages are shown in Chinese: $ZUOFENG_LANG (zh or en) when set, else whether
+ * the locale ($LC_ALL, $LC_MESSAGES, $LANG: the first set) is a Chinese one. */
+bool cli_chinese(void);
+/* err's message in the language of cli_chinese (English when it has no Chinese). */
+const char *cli_message(const struct zf_err *err);
 /* Prints "zuofeng: <msg>" (and the field, when set) to stderr; returns CLI_FAIL. */
 int cli_error(const struct zf_err *err);
+/* After an import's report of its bad rows: "zuofeng: FILE: <msg>; nothing was imported". */
+void cli_not_imported(const char *file, const struct zf_err *err);
 
 /* Prints usage text to stdout (for --help, returns CLI_OK) or stderr (returns CLI_USAGE). */
 int cli_usage(const char *text, int to_stdout);

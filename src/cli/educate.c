@@ -348,7 +348,7 @@ static int do_attendance_import(struct store *s, const struct actor *who, const 
 	free(data);
 	if (rc == ZF_EINVAL && rep.nerrors) {
 		fputs(buf_str(&rep.out), stderr);
-		fprintf(stderr, "zuofeng: %s: %s; nothing was imported\n", o->pos[0], err.msg);
+		cli_not_imported(o->pos[0], &err);
 		import_report_cleanup(&rep);
 		return CLI_FAIL;
 	}
@@ -389,7 +389,7 @@ static int do_records_import(struct store *s, const struct actor *who, const str
 	free(data);
 	if (rc == ZF_EINVAL && rep.nerrors) {
 		fputs(buf_str(&rep.out), stderr);
-		fprintf(stderr, "zuofeng: %s: %s; nothing was imported\n", file, err.msg);
+		cli_not_imported(file, &err);
 		import_report_cleanup(&rep);
 		return CLI_FAIL;
 	}

@@ -194,9 +194,9 @@ static int import_file(const struct import_kind *k, const char *db, const char *
 		status = CLI_OK;
 	} else if (rc == ZF_EINVAL && rep.nerrors > 0) {
 		fputs(buf_str(&rep.out), stderr);
-		fprintf(stderr, "zuofeng: %s: %s; nothing was imported\n", file, err.msg);
+		cli_not_imported(file, &err);
 	} else if (rc == ZF_EINVAL && !strcmp(err.field, "issued")) {
-		fprintf(stderr, "zuofeng: %s: %s; nothing was imported\n", file, err.msg);
+		cli_not_imported(file, &err);
 	} else {
 		cli_error(&err);
 	}

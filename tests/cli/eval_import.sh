@@ -118,6 +118,14 @@ expect_status 1 "missing columns" -- "$BIN" import process --round H3 --db a.db 
 expect_grep err "cols.csv:1: 周期类型: missing column" "a missing column, by its Chinese name"
 expect_status 1 "unknown round" -- "$BIN" import survey --round NOPE --db a.db survey.csv
 expect_grep err "zuofeng: round: no round 'NOPE'" "the unknown round is named"
+# in Chinese under a Chinese locale, or with ZUOFENG_LANG=zh (X4); the rows' report keeps its format
+expect_status 1 "unknown round, Chinese locale" -- env -u ZUOFENG_LANG -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 "$BIN" import survey --round NOPE --db a.db survey.csv
+expect_grep err "zuofeng: round: 轮次“NOPE”不存在" "the unknown round is named in Chinese"
+expect_status 1 "bad ballots, ZUOFENG_LANG=zh" -- env ZUOFENG_LANG=zh "$BIN" import ballots --round H3 --db a.db ballots_bad.csv
+expect_grep err "zuofeng: ballots_bad.csv：9 行有误；未导入任何内容" "the summary line in Chinese"
+expect_grep err "ballots_bad.csv:12: wrong column count: 4 fields, header has 15" "the report's lines as before"
+expect_status 1 "ZUOFENG_LANG=en wins over a Chinese locale" -- env ZUOFENG_LANG=en LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 "$BIN" import survey --round NOPE --db a.db survey.csv
+expect_grep err "zuofeng: round: no round 'NOPE'" "English when asked for"
 
 # the meeting reconciliation
 expect_status 1 "more papers returned than issued" -- "$BIN" import ballots --round H3 --db a.db --issued 1380 --spoiled 4 ballots.csv

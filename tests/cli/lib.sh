@@ -8,6 +8,8 @@ FAILED=0
 cleanup() { rm -rf "$WORK"; }
 trap cleanup EXIT
 cd "$WORK"
+# the messages the scripts expect are the English ones, whatever this machine's locale
+export ZUOFENG_LANG=en
 
 ok() { PASSED=$((PASSED + 1)); echo "ok - $*"; }
 bad() { FAILED=$((FAILED + 1)); echo "FAIL - $*" >&2; }
