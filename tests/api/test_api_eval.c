@@ -217,8 +217,20 @@ static void test_import_and_results(void **state)
 	char path[128], name[32];
 	(void)state;
 	/* a bad file names its line and writes nothing */
-	upload(&OFF, "/api/v1/rounds/H3/import/process",
-	       "unit,period_type,period,score\nT01,annual,2026,80\nT02,weekly,w1,70\n", 400);
+	api_call(&A, &OFF, "POST", "/api/v1/rounds/H3/import/process",
+		 "unit,period_type,period,score\nT01,annual,2026,80\nT02,weekly,w1,70\n",
+		 "text/csv", &r);
+	assert_int_equal(r.status, 400);
+	/* the bad line, its words in English and in Chinese (X4) */
+	json_t *bad = json_array_get(json_object_get(r.json, "errors"), 0);
+	assert_int_equal(json_integer_value(json_object_get(bad, "line")), 3);
+	assert_string_equal(json_string_value(json_object_get(bad, "message")),
+			    "'weekly' is not a period type: daily, monthly, quarterly or annual "
+			    "(日常, 月度, 季度, 年度)");
+	assert_string_equal(json_string_value(json_object_get(bad, "message_zh")),
+			    "“weekly”不是有效的周期类型：应为 daily、monthly、quarterly 或 "
+			    "annual（日常、月度、季度、年度）");
+	api_resp_cleanup(&r);
 	assert_int_equal(db_int("SELECT count(*) FROM process_scores p JOIN rounds r ON r.id ="
 				" p.round_id WHERE r.code = ?",
 				"H3"),
