@@ -28,6 +28,7 @@ SETTERS = {
     "check_fail": 3,
     "imp_bad": 3,
     "login_fail": 6,  # a whole message, shown through "%s"
+    "ZF_MSG": 0,  # a whole message returned, passed on through "%s"
 }
 
 SPEC = re.compile(r"%(?:%|[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|L|z|j|t)?[diouxXeEfFgGaAcsp])")

@@ -37,6 +37,10 @@ void zf_err_clear(struct zf_err *e);
 int zf_err_set(struct zf_err *e, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* A whole message returned for a caller to pass on with zf_err_set(e, code, field, "%s", m):
+ * it has its Chinese in err_zh.inc like a format (scripts/err_messages.py finds it here). */
+#define ZF_MSG(s) (s)
+
 /* zf_err_set with a va_list. */
 int zf_err_vset(struct zf_err *e, int code, const char *field, const char *fmt, va_list ap);
 /* Formats the Chinese of the English format fmt (src/base/err_zh.inc) into out, with the

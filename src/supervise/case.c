@@ -108,10 +108,10 @@ const char *case_phone_problem(const char *phone, char norm[32])
 	for (; *p; p++) {
 		if (isdigit((unsigned char)*p)) {
 			if (n + 1 >= sizeof d)
-				return "phone has too many digits";
+				return ZF_MSG("phone has too many digits");
 			d[n++] = *p;
 		} else if (*p != '-' && *p != ' ' && *p != '(' && *p != ')') {
-			return "phone may hold digits, spaces, '-' and a leading +86 only";
+			return ZF_MSG("phone may hold digits, spaces, '-' and a leading +86 only");
 		}
 	}
 	d[n] = '\0';
@@ -122,8 +122,8 @@ const char *case_phone_problem(const char *phone, char norm[32])
 	bool mobile = n == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9';
 	bool fixed = n >= 10 && n <= 12 && d[0] == '0' && d[1] != '0';
 	if (!mobile && !fixed)
-		return "phone must be an 11-digit mobile number (1xxxxxxxxxx) or a fixed line "
-		       "with its area code (0xx-xxxxxxxx)";
+		return ZF_MSG("phone must be an 11-digit mobile number (1xxxxxxxxxx) or a fixed "
+			      "line with its area code (0xx-xxxxxxxx)");
 	snprintf(norm, 32, "%s", d);
 	return NULL;
 }
@@ -133,15 +133,15 @@ const char *case_id_no_problem(const char *id)
 	static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 	static const char check[] = "10X98765432";
 	if (strlen(id) != 18)
-		return "id_no must be an 18-character resident ID number";
+		return ZF_MSG("id_no must be an 18-character resident ID number");
 	int sum = 0;
 	for (int i = 0; i < 17; i++) {
 		if (!isdigit((unsigned char)id[i]))
-			return "id_no must be 17 digits and a check digit or X";
+			return ZF_MSG("id_no must be 17 digits and a check digit or X");
 		sum += (id[i] - '0') * w[i];
 	}
 	if (toupper((unsigned char)id[17]) != check[sum % 11])
-		return "id_no check digit does not match (GB 11643)";
+		return ZF_MSG("id_no check digit does not match (GB 11643)");
 	return NULL;
 }
 

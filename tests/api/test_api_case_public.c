@@ -116,6 +116,18 @@ static void test_bad_fields(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_int_equal(post(bad[i].body, &r), 400);
 		assert_string_equal(field_of(&r), bad[i].field);
+		if (i == 2) {
+			/* a citizen reads why the number was refused in Chinese too (X4): the
+			 * checker's own message, passed on whole */
+			json_t *e = json_object_get(r.json, "error");
+			assert_string_equal(
+			    json_string_value(json_object_get(e, "message")),
+			    "phone must be an 11-digit mobile number (1xxxxxxxxxx) or a fixed line "
+			    "with its area code (0xx-xxxxxxxx)");
+			assert_string_equal(json_string_value(json_object_get(e, "message_zh")),
+					    "联系电话须为11位手机号码（1xxxxxxxxxx）或带区号的固定"
+					    "电话（0xx-xxxxxxxx）");
+		}
 		api_resp_cleanup(&r);
 	}
 }
