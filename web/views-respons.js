@@ -450,7 +450,10 @@ export async function vetoRulesView(main, ctx) {
 function paramsText(p) {
   const parts = [];
   for (const [k, v] of Object.entries(p || {})) {
-    const val = Array.isArray(v) ? v.map((x) => tr('resp.finding.', x)).join(listSep()) : String(v);
+    // a sanction_tier rule's tiers by their names (R5's kinds of measure), other lists' items
+    // (findings, grades) by theirs
+    const item = k === 'tiers' ? (x) => paren(t('sup.m.tier_' + x), x) : (x) => tr('resp.finding.', x);
+    const val = Array.isArray(v) ? v.map(item).join(listSep()) : String(v);
     parts.push(t('edu.label', { label: tr('resp.param.', k) }) + val);
   }
   return parts.join(t('edu.sep')) || '—';

@@ -68,13 +68,56 @@ static int list_param(json_t *in, json_t *out, const char *key, const char *cons
 	return 0;
 }
 
+/* A sanction_tier rule's tiers (R5's: 1 education and criticism, 2 organisational handling,
+ * 3 benefits, 4 unit level, 5 transfer to judicial organs), stored in order. The list is
+ * explicit because the tiers are kinds of measure more than steps of one scale: "organisational
+ * handling or heavier" (组织处理或更重处理) is tiers 2 and 5, not 3 (取消奖励, a lighter
+ * measure listed after it) nor 4 (a unit's staffing freeze). The older form, min_tier N,
+ * still means every tier from N up. Without either, tiers 2 and 5. */
+static int tiers_param(json_t *in, json_t *out, struct zf_err *err)
+{
+	json_t *v = json_object_get(in, "tiers"), *e;
+	bool seen[6] = {false};
+	size_t i;
+	if (v && json_object_get(in, "min_tier"))
+		return zf_err_set(err, ZF_EINVAL, NULL,
+				  "give params.tiers or params.min_tier, not both");
+	if (json_object_get(in, "min_tier"))
+		return int_param(in, out, "min_tier", 1, 5, 2, err);
+	if (!v) {
+		seen[2] = seen[5] = true;
+	} else if (!json_is_array(v) || json_array_size(v) == 0) {
+		return zf_err_set(err, ZF_EINVAL, NULL,
+				  "params.tiers must be a list of one or more tiers 1-5");
+	} else {
+		json_array_foreach(v, i, e)
+		{
+			if (!json_is_integer(e) || json_integer_value(e) < 1 ||
+			    json_integer_value(e) > 5)
+				return zf_err_set(err, ZF_EINVAL, NULL,
+						  "params.tiers[%zu] must be a tier 1-5", i);
+			if (seen[json_integer_value(e)])
+				return zf_err_set(err, ZF_EINVAL, NULL,
+						  "params.tiers[%zu] repeats tier %d", i,
+						  (int)json_integer_value(e));
+			seen[json_integer_value(e)] = true;
+		}
+	}
+	json_t *arr = json_array();
+	for (int t = 1; t <= 5; t++)
+		if (seen[t])
+			json_array_append_new(arr, json_integer(t));
+	json_object_set_new(out, "tiers", arr);
+	return 0;
+}
+
 /* Checks params for kind and fills the defaults into a new object *out. The error's field
  * is "params" (and the message names the key). */
 static int normalize_params(const char *kind, json_t *in, json_t **out, struct zf_err *err)
 {
 	static const char *const allowed[][4] = {
 	    {NULL},
-	    {"min_tier", "months", NULL},
+	    {"tiers", "min_tier", "months", NULL},
 	    {"months", "findings", "include_leader", NULL},
 	    {"max_owed", NULL},
 	    {"grades", NULL},
@@ -103,7 +146,7 @@ static int normalize_params(const char *kind, json_t *in, json_t **out, struct z
 		}
 	}
 	if (!strcmp(kind, "sanction_tier")) {
-		if ((rc = int_param(in, o, "min_tier", 1, 5, 2, err)) == 0)
+		if ((rc = tiers_param(in, o, err)) == 0)
 			rc = int_param(in, o, "months", 1, 240, 24, err);
 	} else if (!strcmp(kind, "veto_case")) {
 		if ((rc = int_param(in, o, "months", 1, 240, 36, err)) == 0)
@@ -298,6 +341,21 @@ static bool str_in(json_t *list, const char *v)
 	return false;
 }
 
+/* Whether a sanction of tier counts for a sanction_tier rule's params (tiers_param). */
+static bool tier_counts(json_t *p, json_int_t tier)
+{
+	json_t *tiers = json_object_get(p, "tiers"), *e;
+	size_t i;
+	if (!tiers)
+		return tier >= json_integer_value(json_object_get(p, "min_tier"));
+	json_array_foreach(tiers, i, e)
+	{
+		if (json_integer_value(e) == tier)
+			return true;
+	}
+	return false;
+}
+
 /* The window [as_of - months, as_of] into from. */
 static void window_start(const char *as_of, int months, char from[11])
 {
@@ -323,12 +381,11 @@ json_t *respons_rule_hits(json_t *rule, json_t *rec, const char *as_of)
 				json_array_append(hits, e);
 		}
 	} else if (!strcmp(kind, "sanction_tier")) {
-		int min_tier = (int)json_integer_value(json_object_get(p, "min_tier"));
 		window_start(as_of, (int)json_integer_value(json_object_get(p, "months")), from);
 		json_array_foreach(json_object_get(rec, "sanctions"), i, e)
 		{
 			if (!json_is_true(json_object_get(e, "revoked")) &&
-			    json_integer_value(json_object_get(e, "tier")) >= min_tier &&
+			    tier_counts(p, json_integer_value(json_object_get(e, "tier"))) &&
 			    date_in(json_string_value(json_object_get(e, "decided_on")), from,
 				    as_of))
 				json_array_append(hits, e);

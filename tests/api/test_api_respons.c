@@ -155,6 +155,12 @@ static void test_veto_rules(void **state)
 	call(&VIEW, "GET", "/api/v1/veto-rules", NULL, 200, &r);
 	assert_int_equal(json_array_size(jat(r.json, "items")), 5);
 	assert_string_equal(jstr(r.json, "items.0.code"), "promotion_ban");
+	/* organisational handling or heavier: tiers 2 and 5, not the benefits of tier 3 */
+	assert_string_equal(jstr(r.json, "items.1.code"), "org_handling_2y");
+	assert_int_equal(json_array_size(jat(r.json, "items.1.params.tiers")), 2);
+	assert_int_equal(json_integer_value(jat(r.json, "items.1.params.tiers.0")), 2);
+	assert_int_equal(json_integer_value(jat(r.json, "items.1.params.tiers.1")), 5);
+	assert_null(jat(r.json, "items.1.params.min_tier"));
 	api_resp_cleanup(&r);
 	expect(&SYS, "GET", "/api/v1/veto-rules", NULL, 403, "forbidden");
 	expect(&AUD, "GET", "/api/v1/veto-rules", NULL, 403, "forbidden");
@@ -170,6 +176,21 @@ static void test_veto_rules(void **state)
 	     "{'code':'t4','name':'x','kind':'sanction_tier','params':{'months':0},'basis':'b'}",
 	     400, &r);
 	assert_string_equal(jstr(r.json, "error.field"), "params");
+	api_resp_cleanup(&r);
+	call(&OFF, "POST", "/api/v1/veto-rules",
+	     "{'code':'t6','name':'x','kind':'sanction_tier','params':{'tiers':[3,3]},'basis':'b'}",
+	     400, &r);
+	assert_string_equal(jstr(r.json, "error.field"), "params");
+	assert_string_equal(jstr(r.json, "error.message"), "params.tiers[1] repeats tier 3");
+	assert_string_equal(jstr(r.json, "error.message_zh"), "params.tiers[1] 重复了处理等级3");
+	api_resp_cleanup(&r);
+	call(&OFF, "POST", "/api/v1/veto-rules",
+	     "{'code':'tier53','name':'两年内受到经济处理或移送司法','kind':'sanction_tier',"
+	     "'params':{'tiers':[5,3]},'basis':'区委规定','active':false}",
+	     201, &r);
+	assert_int_equal(json_integer_value(jat(r.json, "params.tiers.0")), 3);
+	assert_int_equal(json_integer_value(jat(r.json, "params.tiers.1")), 5);
+	assert_int_equal(json_integer_value(jat(r.json, "params.months")), 24);
 	api_resp_cleanup(&r);
 	expect(&OFF, "POST", "/api/v1/veto-rules",
 	       "{'code':'t5','name':'x','kind':'x','basis':'b','extra':1}", 400, "invalid");

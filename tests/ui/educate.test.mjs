@@ -303,6 +303,8 @@ async function inspectorScenario(base) {
         await go(page, '#/veto-rules', 'veto-rules');
         assert.equal(await page.locator('#veto-rules tbody tr').count(), 5);
         assert.match(await text(page.locator('tr[data-rule="veto_case_3y"]')), /作风表现不好的干部一律否决/);
+        // the sanction tiers the rule counts, by name: organisational handling and judicial
+        assert.match(await text(page.locator('tr[data-rule="org_handling_2y"]')), /计入的处理类别：组织处理（2）、移送司法（5）/);
         assert.equal(await page.locator('tr[data-rule="education_owed"]').getAttribute('data-active'), '0');
         assert.equal(await page.locator('[id^="rule-toggle-"]').count(), 0, 'expected no rule switch for the inspector');
         await page.locator('.subnav').getByRole('link', { name: '连带责任' }).click();

@@ -143,16 +143,45 @@ static void test_rule_sanction_tier(void **state)
 	struct fx *f = *state;
 	int64_t id = rt_nominate(f, "C1", "2026-03-01");
 	rt_assess(f, id, "较好");
+	/* The rule as installed (migration 018): organisational handling or heavier. */
+	json_t *rules = NULL, *r0;
+	size_t i;
+	FX_OK(f, respons_rule_list(f->s, &rules, &f->err));
+	json_array_foreach(rules, i, r0)
+	{
+		if (strcmp(json_string_value(json_object_get(r0, "code")), "org_handling_2y"))
+			continue;
+		char *ps = json_dumps(json_object_get(r0, "params"), JSON_COMPACT | JSON_SORT_KEYS);
+		assert_string_equal(ps, "{\"months\":24,\"tiers\":[2,5]}");
+		free(ps);
+	}
+	json_decref(rules);
 	/* 停职检查 (tier 2) on 2024-06-15, no ban recorded: the two years end 2026-06-15. */
 	rt_sanction(f, "C1", "suspension", "2024-06-15", NULL, 0);
 	rt_expect_vet(f, id, "2026-06-15", "org_handling_2y");
 	rt_expect_vet(f, id, "2026-06-16", "");
-	/* A tier-1 measure within the window does not fire at min_tier 2 ... */
+	/* A tier-1 measure within the window does not fire ... */
 	rt_sanction(f, "C1", "criticism", "2026-04-01", NULL, 0);
 	rt_expect_vet(f, id, "2026-06-16", "");
-	/* ... and does with min_tier 1 (the office's configuration). */
-	json_t *p = json_pack("{s:i,s:i}", "min_tier", 1, "months", 24);
+	/* ... nor do the benefits of tier 3, lighter than organisational handling ... */
+	rt_sanction(f, "C1", "cancel_bonus", "2026-04-02", NULL, 0);
+	rt_sanction(f, "C1", "cancel_awards", "2026-04-03", NULL, 0);
+	rt_expect_vet(f, id, "2026-06-16", "");
+	/* ... but a transfer to judicial organs (tier 5), heavier, does. */
+	int64_t id2 = rt_nominate(f, "C2", "2026-03-01");
+	rt_assess(f, id2, "较好");
+	rt_sanction(f, "C2", "judicial_transfer", "2026-04-04", NULL, 0);
+	rt_expect_vet(f, id2, "2026-04-03", "");
+	rt_expect_vet(f, id2, "2026-04-04", "org_handling_2y");
+	/* The office may count tier 3 too, naming it ... */
+	json_t *p = json_pack("{s:[i,i,i],s:i}", "tiers", 5, 3, 2, "months", 24);
 	struct respons_rule r = {.params = p, .active = -1};
+	FX_OK(f, respons_rule_update(f->s, &f->who, "org_handling_2y", &r, &f->err));
+	json_decref(p);
+	rt_expect_vet(f, id, "2026-06-16", "org_handling_2y");
+	/* ... or every tier from 1 up, in the older form. */
+	p = json_pack("{s:i,s:i}", "min_tier", 1, "months", 24);
+	r.params = p;
 	FX_OK(f, respons_rule_update(f->s, &f->who, "org_handling_2y", &r, &f->err));
 	json_decref(p);
 	rt_expect_vet(f, id, "2026-06-16", "org_handling_2y");
@@ -330,8 +359,15 @@ static void test_rules_kept_by_office(void **state)
 	FX_OK(f, respons_rule_create(f->s, &f->who, &nr, &f->err));
 	FX_FAILS(f, respons_rule_create(f->s, &f->who, &nr, &f->err), ZF_ECONFLICT, "code");
 	json_decref(p);
-	json_t *bad[] = {json_pack("{s:i}", "min_tier", 9), json_pack("{s:i}", "weeks", 3),
-			 json_string("x")};
+	json_t *bad[] = {json_pack("{s:i}", "min_tier", 9),
+			 json_pack("{s:i}", "weeks", 3),
+			 json_string("x"),
+			 json_pack("{s:[]}", "tiers"),
+			 json_pack("{s:[i,i]}", "tiers", 2, 6),
+			 json_pack("{s:[i,i]}", "tiers", 2, 2),
+			 json_pack("{s:[s]}", "tiers", "2"),
+			 json_pack("{s:i}", "tiers", 2),
+			 json_pack("{s:[i],s:i}", "tiers", 2, "min_tier", 2)};
 	for (size_t k = 0; k < ARRAY_LEN(bad); k++) {
 		struct respons_rule br = nr;
 		br.code = "other";
