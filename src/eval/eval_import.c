@@ -74,16 +74,10 @@ int smap_put(struct smap *m, const char *key, int val)
 
 /* ---- one import ---- */
 
-void imp_bad(struct imp *im, long line, const char *column, const char *fmt, ...)
+/* Adds one bad line: msg, and zh its Chinese ("" when there is none). */
+static void imp_bad_text(struct imp *im, long line, const char *column, const char *msg,
+			 const char *zh)
 {
-	char msg[1024], zh[1536];
-	va_list ap, ap_zh;
-	va_start(ap, fmt);
-	va_copy(ap_zh, ap);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	zf_err_format_zh(zh, sizeof zh, fmt, ap_zh);
-	va_end(ap_zh);
-	va_end(ap);
 	import_report_add(im->rep, line, column, "%s", msg);
 	if (line != im->last_line || im->bad_lines == 0)
 		im->bad_lines++;
@@ -97,6 +91,19 @@ void imp_bad(struct imp *im, long line, const char *column, const char *fmt, ...
 			json_object_set_new(e, "message_zh", json_string(zh));
 		json_array_append_new(im->errors, e);
 	}
+}
+
+void imp_bad(struct imp *im, long line, const char *column, const char *fmt, ...)
+{
+	char msg[1024], zh[1536];
+	va_list ap, ap_zh;
+	va_start(ap, fmt);
+	va_copy(ap_zh, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	zf_err_format_zh(zh, sizeof zh, fmt, ap_zh);
+	va_end(ap_zh);
+	va_end(ap);
+	imp_bad_text(im, line, column, msg, zh);
 }
 
 const char *imp_field(struct imp *im, const struct csv_row *row, int col)
@@ -549,15 +556,19 @@ static int map_header(struct imp *im)
 	return im->rep->nerrors - problems;
 }
 
-/* Adds csv_parse's "FILE:LINE: what" as a report line. */
-static void report_parse_error(struct imp *im, const char *fname, const struct zf_err *perr)
+/* s without its leading "FILE:LINE" and separator sep, when it has them. */
+static const char *after_place(const char *s, const char *fname, long line, const char *sep)
 {
 	char prefix[600];
-	snprintf(prefix, sizeof prefix, "%s:%ld: ", fname, perr->line);
-	const char *what = perr->msg;
-	if (!strncmp(what, prefix, strlen(prefix)))
-		what += strlen(prefix);
-	imp_bad(im, perr->line, NULL, "%s", what);
+	int n = snprintf(prefix, sizeof prefix, "%s:%ld%s", fname, line, sep);
+	return n > 0 && (size_t)n < sizeof prefix && !strncmp(s, prefix, (size_t)n) ? s + n : s;
+}
+
+/* Adds csv_parse's "FILE:LINE: what" (and its Chinese, "FILE:LINE：...") as a report line. */
+static void report_parse_error(struct imp *im, const char *fname, const struct zf_err *perr)
+{
+	imp_bad_text(im, perr->line, NULL, after_place(perr->msg, fname, perr->line, ": "),
+		     after_place(perr->msg_zh, fname, perr->line, "："));
 }
 
 /* Checks every row into im->recs. Returns 0 or a store failure. */

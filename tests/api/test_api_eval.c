@@ -231,6 +231,18 @@ static void test_import_and_results(void **state)
 			    "“weekly”不是有效的周期类型：应为 daily、monthly、quarterly 或 "
 			    "annual（日常、月度、季度、年度）");
 	api_resp_cleanup(&r);
+	/* a file the CSV reader refuses: its line, without the file name, in both languages */
+	api_call(&A, &OFF, "POST", "/api/v1/rounds/H3/import/process",
+		 "unit,period_type,period,score\nT01,annual,2026,80\nT02,\"annual,2026,70\n",
+		 "text/csv", &r);
+	assert_int_equal(r.status, 400);
+	bad = json_array_get(json_object_get(r.json, "errors"), 0);
+	assert_int_equal(json_integer_value(json_object_get(bad, "line")), 3);
+	assert_string_equal(json_string_value(json_object_get(bad, "message")),
+			    "unterminated quote: a field opened with \" is never closed");
+	assert_string_equal(json_string_value(json_object_get(bad, "message_zh")),
+			    "引号未闭合：以 \" 开头的字段没有结束引号");
+	api_resp_cleanup(&r);
 	assert_int_equal(db_int("SELECT count(*) FROM process_scores p JOIN rounds r ON r.id ="
 				" p.round_id WHERE r.code = ?",
 				"H3"),
