@@ -27,6 +27,7 @@ SETTERS = {
     "item_err": 4,
     "check_fail": 3,
     "imp_bad": 3,
+    "field_err": 2,  # eval_config.c: (err, path, fmt, what)
     "login_fail": 6,  # a whole message, shown through "%s"
     "ZF_MSG": 0,  # a whole message returned, passed on through "%s"
 }

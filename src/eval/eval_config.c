@@ -77,7 +77,7 @@ static int get_number(json_t *obj, const char *key, const char *path, double *ou
 
 static int positive(double v, const char *path, struct zf_err *err)
 {
-	return v > 0 ? 0 : field_err(err, path, "%s", "a weight must be greater than 0");
+	return v > 0 ? 0 : field_err(err, path, "%s", ZF_MSG("a weight must be greater than 0"));
 }
 
 static int get_weight_map(json_t *obj, const char *key, const char *const *keys, double *vals,
@@ -233,30 +233,47 @@ static int parse_indicators(json_t *obj, struct eval_config *c, struct zf_err *e
 	return 0;
 }
 
+/* The round's labels: as every partly given object of SCORING.md section 1, rating_labels
+ * is merged key by key with its defaults, so the four default labels are always accepted; a
+ * round may change their values and add labels of its own. Its own come first, in its order
+ * (the ballot page offers them in this order), then each default it does not name. */
 static int parse_labels(json_t *obj, struct eval_config *c, struct zf_err *err)
 {
 	const char *text;
 	json_t *v;
-	int k = 0;
 	if (!json_is_object(obj))
 		return field_err(err, "rating_labels", "%s must be an object", "rating_labels");
-	c->nlabels = (int)json_object_size(obj);
-	c->labels = xcalloc((size_t)(c->nlabels ? c->nlabels : 1), sizeof *c->labels);
+	c->nlabels = 0;
+	c->labels = xcalloc(json_object_size(obj) + ARRAY_LEN(label_defaults), sizeof *c->labels);
 	json_object_foreach(obj, text, v)
 	{
 		char f[128];
 		snprintf(f, sizeof f, "rating_labels.%s", text);
-		c->labels[k].text = xstrdup(text);
-		str_trim(c->labels[k].text);
-		if (!*c->labels[k].text)
+		struct eval_label *l = &c->labels[c->nlabels];
+		l->text = xstrdup(text);
+		str_trim(l->text);
+		c->nlabels++;
+		if (!*l->text)
 			return field_err(err, "rating_labels", "%s: a label may not be empty",
 					 "rating_labels");
+		for (int i = 0; i < c->nlabels - 1; i++)
+			if (!strcmp(c->labels[i].text, l->text))
+				return field_err(err, f, "label '%s' is given twice", l->text);
 		double d = json_is_number(v) ? json_number_value(v) : -1;
 		if (!json_is_number(v) || d != floor(d) || d < 0 || d > 100)
 			return field_err(
 			    err, f, "the value of label '%s' must be a whole number 0-100", text);
-		c->labels[k].value = (int)d;
-		k++;
+		l->value = (int)d;
+	}
+	int given = c->nlabels;
+	for (size_t k = 0; k < ARRAY_LEN(label_defaults); k++) {
+		bool named = false;
+		for (int i = 0; i < given && !named; i++)
+			named = !strcmp(c->labels[i].text, label_defaults[k].text);
+		if (!named) {
+			c->labels[c->nlabels].text = xstrdup(label_defaults[k].text);
+			c->labels[c->nlabels++].value = label_defaults[k].value;
+		}
 	}
 	return 0;
 }

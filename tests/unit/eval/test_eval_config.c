@@ -122,11 +122,19 @@ static void test_partial_objects_merge(void **state)
 	assert_true(c.bootstrap_seed == 7 && c.bootstrap_resamples == 1000);
 	eval_config_cleanup(&c);
 
-	/* labels and groups replace the defaults as a whole */
+	/* labels, an object, merge key by key with the defaults: the round's own first, then
+	 * the defaults it does not name; groups, a list, replace the defaults as a whole */
 	with(t, sizeof t,
-	     "\"rating_labels\":{\"好\":90},\"groups\":[{\"code\":\"g\",\"weight\":1}]");
+	     "\"rating_labels\":{\"好\":90,\" 满意 "
+	     "\":95},\"groups\":[{\"code\":\"g\",\"weight\":1}]");
 	parse_ok(t, &c);
-	assert_int_equal(c.nlabels, 1);
+	assert_int_equal(c.nlabels, 5);
+	static const char *const want[] = {"好", "满意", "比较满意", "基本满意", "不满意"};
+	static const int values[] = {90, 95, 80, 60, 0};
+	for (int i = 0; i < 5; i++) {
+		assert_string_equal(c.labels[i].text, want[i]);
+		assert_int_equal(c.labels[i].value, values[i]);
+	}
 	assert_int_equal(c.ngroups, 1);
 	assert_string_equal(c.groups[0].name, "g");
 	assert_int_equal(c.groups[0].min_ballots, 5); /* min_ballots defaults to 5 */
@@ -237,8 +245,13 @@ static void test_label_values(void **state)
 	int v = -1;
 	assert_int_equal(eval_config_rating(&c, "中", &v), 0);
 	assert_int_equal(v, 60);
-	assert_int_equal(eval_config_rating(&c, "满意", &v), -1); /* the defaults are replaced */
+	assert_int_equal(eval_config_rating(&c, "满意", &v), 0); /* the defaults stay */
+	assert_int_equal(v, 100);
 	eval_config_cleanup(&c);
+
+	/* a label given twice (the same after trimming) */
+	with(t, sizeof t, "\"rating_labels\":{\"好\":100,\" 好\":90}");
+	parse_bad(t, "rating_labels. 好", "label '好' is given twice");
 }
 
 static void test_codes_used_twice(void **state)
