@@ -3,7 +3,8 @@
 # rounds. tests/reference/score_ref.py is written from the contract alone; it must first give
 # the worked example's expected-rank.csv itself. Then, for each seed, gen_round.py writes a
 # round and its six files (settings and edge cases drawn at random: see its header), zuofeng
-# imports them through the CLI, and its rank CSV must equal the reference's: the same rows
+# imports them through the CLI as an office might have saved them (Chinese headers, groups
+# by name, GB18030 or a BOM, CRLF), and its rank CSV must equal the reference's: the same rows
 # in the same order, numbers within 0.01, every other column as text (p_last aside).
 # SCORING_SEEDS (default "1 40") chooses the seeds, e.g. SCORING_SEEDS="1 400".
 source "$(dirname "$0")/lib.sh"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """diff_rounds.py BIN WORKDIR FIRST LAST: `zuofeng rank` against score_ref.py on the random
 rounds of seeds FIRST..LAST (gen_round.py), each in WORKDIR/rSEED: init, import units, round
-create, the five imports, rank --resamples 0, then compare_rank. Prints "ok - ..." or
+create, the five imports (of the files as an office saved them, in rSEED/in), rank
+--resamples 0, then compare_rank against the reference's ranking of the plain files. Prints "ok - ..." or
 "FAIL - ..." (with the differences) per seed; exits 1 on any failure. One process for all
 seeds: an interpreter's start is dear on some machines."""
 import os
@@ -20,9 +21,10 @@ def run_seed(binary, d, seed):
     gen_round.generate(seed, d)
     db = ["--db", os.path.join(d, "zf.db")]
     r = "R%d" % seed
-    steps = [["init"], ["import", "units", os.path.join(d, "units.csv")],
-             ["round", "create", os.path.join(d, "round.json")]]
-    steps += [["import", k, "--round", r, os.path.join(d, k + ".csv")]
+    src = os.path.join(d, "in")  # the files as an office saved them
+    steps = [["init"], ["import", "units", os.path.join(src, "units.csv")],
+             ["round", "create", os.path.join(src, "round.json")]]
+    steps += [["import", k, "--round", r, os.path.join(src, k + ".csv")]
               for k in ("ballots", "process", "self", "survey", "adjustments")]
     for s in steps:
         p = subprocess.run([binary] + s + db, capture_output=True, text=True)

@@ -105,6 +105,51 @@ def rating(rng, labels, abstain):
     return str(rng.choice([rng.randint(50, 100), rng.randint(70, 100), rng.randint(0, 100), 0, 100]))
 
 
+# the Chinese headers the importers accept (README), a choice where there are several
+ZH_HEADERS = {
+    "code": ["单位编码"], "name": ["单位名称"], "category": ["类别"],
+    "group": ["评价群体", "组别"], "unit": ["单位编码"], "rater_unit": ["评价单位"],
+    "period_type": ["周期类型", "考核类型"], "period": ["周期", "考核期"], "score": ["得分", "分数"],
+    "self": ["自评分", "自评得分"], "efficiency": ["效能分", "效能得分"],
+    "satisfaction": ["满意度", "满意度得分"], "points": ["扣分", "扣分分值"], "veto": ["一票否决"],
+    "reason": ["事由", "扣分事由", "原因"], "no_excellent": ["取消评优", "取消评优资格"],
+}
+ZH_PERIODS = {"daily": "日常", "monthly": "月度", "quarterly": "季度", "annual": "年度"}
+
+
+def dress(rng, cfg, path, head, rows):
+    """The file as an office might save it, for zuofeng to import: Chinese headers (an
+    indicator by its name), a group by its name, a period type in Chinese, UTF-8 with or
+    without a BOM or GB18030 (as Excel on a Chinese system writes it), CRLF line ends. The
+    same content as the plain file beside it, which the reference reads."""
+    ind_names = {i["code"]: i["name"] for c in cfg["indicators"].values() for i in c}
+    group_names = {g["code"]: g["name"] for g in cfg["groups"]}
+    zh = rng.random() < 0.4
+    names = []
+    for h in head:
+        if zh and h in ind_names:
+            names.append(ind_names[h])
+        elif zh and h in ZH_HEADERS and not (h == "unit" and "code" in head):
+            names.append(rng.choice(ZH_HEADERS[h]))
+        else:
+            names.append(h)
+    if zh and "unit" in head and "group" in head:
+        names[head.index("unit")] = rng.choice(["单位编码", "被评价单位"])
+    out_rows = []
+    for r in rows:
+        r = dict(r)
+        if "group" in r and rng.random() < 0.3:
+            r["group"] = group_names[r["group"]]
+        if "period_type" in r and rng.random() < 0.3:
+            r["period_type"] = ZH_PERIODS[r["period_type"]]
+        out_rows.append([r.get(h, "") for h in head])
+    enc = rng.choice(["utf-8", "utf-8", "utf-8-sig", "gb18030"])
+    with open(path, "w", encoding=enc, newline="") as f:
+        w = csv.writer(f, lineterminator=rng.choice(["\n", "\r\n"]))
+        w.writerow(names)
+        w.writerows(out_rows)
+
+
 def generate(seed, out):
     """Writes the round of seed into the directory out."""
     rng = random.Random(seed)
@@ -193,8 +238,11 @@ def generate(seed, out):
             w.writeheader()
             for r in rs:
                 w.writerow(r)
-    with open(os.path.join(out, "round.json"), "w", encoding="utf-8") as f:
-        json.dump(cfg, f, ensure_ascii=False, indent=1)
+        dress(rng, cfg, os.path.join(out, "in", name), head, rs)
+    os.makedirs(os.path.join(out, "in"), exist_ok=True)
+    for name in ("round.json", os.path.join("in", "round.json")):
+        with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+            json.dump(cfg, f, ensure_ascii=False, indent=1)
     write("units.csv", ["code", "name", "category"],
           [{"code": u[0], "name": u[1], "category": u[2]} for u in units])
     write("ballots.csv", ["group", "unit", "rater_unit"] + all_codes, ballots)
