@@ -350,7 +350,7 @@ static int process_row(struct imp *im, const struct csv_row *row, struct import_
 			im->u.id[u], tname, r->text, &found);
 	if (rc == 0 && found)
 		imp_bad(im, row->line, im->names[P_PERIOD],
-			"unit %s has a %s score for %s in round %s already", im->u.code[u], tname,
+			"unit %s already has a score for %s %s in round %s", im->u.code[u], tname,
 			r->text, im->cfg->code);
 	return rc;
 }

@@ -146,7 +146,7 @@ expect_grep out "imported 6 adjustments from adjustments.csv" "adjustments are c
 expect_status 1 "self scores twice" -- "$BIN" import self --round H3 --db a.db self.csv
 expect_grep err "self.csv:2: unit: unit T01 has self and efficiency scores in round H3 already" "a second self row in the round"
 expect_status 1 "process scores twice" -- "$BIN" import process --round H3 --db a.db process.csv
-expect_grep err "process.csv:2: period: unit T01 has a monthly score for 2026-01 in round H3 already" "a second process row in the round"
+expect_grep err "process.csv:2: period: unit T01 already has a score for monthly 2026-01 in round H3" "a second process row in the round"
 
 # the example's ranking (SCORING.md section 7) comes out of what was imported
 expect_status 0 "rank" -- "$BIN" rank --round H3 --db a.db --format csv

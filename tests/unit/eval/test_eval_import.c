@@ -440,7 +440,7 @@ static void test_process(void **state)
 		  "ZZ,daily,d1,50\n"
 		  "T3,,2026,50\n"
 		  "T3,annual,2026,0x10\n"),
-		"p.csv:2: period: unit T1 has a monthly score for 2026-01 in round R already\n"
+		"p.csv:2: period: unit T1 already has a score for monthly 2026-01 in round R\n"
 		"p.csv:3: period_type: 'weekly' is not a period type: daily, monthly, quarterly or "
 		"annual (日常, 月度, 季度, 年度)\n"
 		"p.csv:4: period: required\n"
