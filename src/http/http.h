@@ -93,6 +93,12 @@ int http_only_keys_or_reply(json_t *body, const char *const *keys, struct http_r
 /* A string member of body: absent or null leaves *out NULL; another type replies 400 and
  * returns -1. */
 int http_str_or_reply(json_t *body, const char *key, const char **out, struct http_resp *resp);
+/* The body of a handler whose fields are all strings: a JSON object with no key outside
+ * keys (NULL-terminated), each read as http_str_or_reply into the const char ** that follows
+ * keys in the same order, one for each key. Returns the body (a new reference, which the
+ * strings are borrowed from), or NULL after replying 400 naming the field. */
+json_t *http_strings_or_reply(struct http_req *req, struct http_resp *resp, const char *const *keys,
+			      ...);
 
 /* Parses ?limit=&after= with limit in 1..max (default def). Replies 400 and returns -1 on a
  * bad value; 0 otherwise. */

@@ -306,6 +306,22 @@ int http_str_or_reply(json_t *body, const char *key, const char **out, struct ht
 	return 0;
 }
 
+json_t *http_strings_or_reply(struct http_req *req, struct http_resp *resp, const char *const *keys,
+			      ...)
+{
+	json_t *b = http_json_body_or_reply(req, resp);
+	int rc = b ? http_only_keys_or_reply(b, keys, resp) : -1;
+	va_list ap;
+	va_start(ap, keys);
+	for (const char *const *k = keys; *k && rc == 0; k++)
+		rc = http_str_or_reply(b, *k, va_arg(ap, const char **), resp);
+	va_end(ap);
+	if (rc == 0)
+		return b;
+	json_decref(b);
+	return NULL;
+}
+
 int http_page_or_reply(struct http_req *req, struct http_resp *resp, int def, int max, int *limit,
 		       int64_t *after)
 {

@@ -41,17 +41,12 @@ static void create_decision(struct http_req *req, struct http_resp *resp)
 	struct zf_err err;
 	const char *title = NULL, *source = NULL, *on = NULL;
 	int64_t id = 0;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &title, &source, &on);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "title", &title, resp) == 0 &&
-	    http_str_or_reply(b, "source", &source, resp) == 0 &&
-	    http_str_or_reply(b, "decided_on", &on, resp) == 0) {
-		int rc = decision_create(req->db, &req->who, title, source, on, &id, &err);
-		sup_reply_created(resp, rc, id, &err);
-	}
+	int rc = decision_create(req->db, &req->who, title, source, on, &id, &err);
+	sup_reply_created(resp, rc, id, &err);
 	json_decref(b);
 }
 

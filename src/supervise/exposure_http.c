@@ -70,18 +70,14 @@ static void unpublish(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 	if (sup_id_or_reply(req, 0, "exposure", &id, resp) < 0)
 		return;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &reason);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "reason", &reason, resp) == 0) {
-		int rc = exposure_unpublish(req->db, &req->who, id, reason, &err);
-		sup_reply(resp, 200, rc,
-			  rc == 0 ? json_pack("{s:I,s:b}", "id", (json_int_t)id, "published", 0)
-				  : NULL,
-			  &err);
-	}
+	int rc = exposure_unpublish(req->db, &req->who, id, reason, &err);
+	sup_reply(resp, 200, rc,
+		  rc == 0 ? json_pack("{s:I,s:b}", "id", (json_int_t)id, "published", 0) : NULL,
+		  &err);
 	json_decref(b);
 }
 

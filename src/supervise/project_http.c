@@ -77,16 +77,12 @@ static void add_milestone(struct http_req *req, struct http_resp *resp)
 	int64_t id, mid = 0;
 	if (sup_id_or_reply(req, 0, "project", &id, resp) < 0)
 		return;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &name, &due);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "name", &name, resp) == 0 &&
-	    http_str_or_reply(b, "due_on", &due, resp) == 0) {
-		int rc = project_add_milestone(req->db, &req->who, id, name, due, &mid, &err);
-		sup_reply_created(resp, rc, mid, &err);
-	}
+	int rc = project_add_milestone(req->db, &req->who, id, name, due, &mid, &err);
+	sup_reply_created(resp, rc, mid, &err);
 	json_decref(b);
 }
 
@@ -111,19 +107,14 @@ static void set_state(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 	if (sup_id_or_reply(req, 0, "project", &id, resp) < 0)
 		return;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &state, &on, &reason);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "state", &state, resp) == 0 &&
-	    http_str_or_reply(b, "on", &on, resp) == 0 &&
-	    http_str_or_reply(b, "reason", &reason, resp) == 0) {
-		int rc = project_set_state(req->db, &req->who, id, state, on, reason, &err);
-		if (rc == 0)
-			rc = project_get(req->db, id, 0, &j, &err);
-		sup_reply(resp, 200, rc, j, &err);
-	}
+	int rc = project_set_state(req->db, &req->who, id, state, on, reason, &err);
+	if (rc == 0)
+		rc = project_get(req->db, id, 0, &j, &err);
+	sup_reply(resp, 200, rc, j, &err);
 	json_decref(b);
 }
 
@@ -135,16 +126,12 @@ static void add_finding(struct http_req *req, struct http_resp *resp)
 	int64_t id, fid = 0;
 	if (sup_id_or_reply(req, 0, "project", &id, resp) < 0)
 		return;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &on, &desc);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "found_on", &on, resp) == 0 &&
-	    http_str_or_reply(b, "description", &desc, resp) == 0) {
-		int rc = project_add_finding(req->db, &req->who, id, on, desc, &fid, &err);
-		sup_reply_created(resp, rc, fid, &err);
-	}
+	int rc = project_add_finding(req->db, &req->who, id, on, desc, &fid, &err);
+	sup_reply_created(resp, rc, fid, &err);
 	json_decref(b);
 }
 
@@ -157,16 +144,12 @@ static void finding_rectified(struct http_req *req, struct http_resp *resp)
 	if (sup_id_or_reply(req, 0, "project", &id, resp) < 0 ||
 	    sup_id_or_reply(req, 1, "finding", &fid, resp) < 0)
 		return;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &on);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "rectified_on", &on, resp) == 0) {
-		int rc = project_finding_rectified(req->db, &req->who, id, fid, on, &err);
-		sup_reply(resp, 200, rc, rc == 0 ? json_pack("{s:I}", "id", (json_int_t)fid) : NULL,
-			  &err);
-	}
+	int rc = project_finding_rectified(req->db, &req->who, id, fid, on, &err);
+	sup_reply(resp, 200, rc, rc == 0 ? json_pack("{s:I}", "id", (json_int_t)fid) : NULL, &err);
 	json_decref(b);
 }
 

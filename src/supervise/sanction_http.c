@@ -140,18 +140,12 @@ static void create_veto(struct http_req *req, struct http_resp *resp)
 	static const char *const keys[] = {"code", "name", "basis", "expires_on", NULL};
 	struct zf_err err;
 	const char *code, *name, *basis, *expires;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &code, &name, &basis, &expires);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "code", &code, resp) == 0 &&
-	    http_str_or_reply(b, "name", &name, resp) == 0 &&
-	    http_str_or_reply(b, "basis", &basis, resp) == 0 &&
-	    http_str_or_reply(b, "expires_on", &expires, resp) == 0) {
-		int rc = sanction_veto_create(req->db, &req->who, code, name, basis, expires, &err);
-		sup_reply(resp, 201, rc, rc == 0 ? json_pack("{s:s}", "code", code) : NULL, &err);
-	}
+	int rc = sanction_veto_create(req->db, &req->who, code, name, basis, expires, &err);
+	sup_reply(resp, 201, rc, rc == 0 ? json_pack("{s:s}", "code", code) : NULL, &err);
 	json_decref(b);
 }
 
@@ -272,17 +266,14 @@ static void revoke_sanction(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 	if (sup_id_or_reply(req, 0, "sanction", &id, resp) < 0)
 		return;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &reason);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "reason", &reason, resp) == 0) {
-		int rc = sanction_revoke(req->db, &req->who, id, reason, &err);
-		if (rc == 0)
-			rc = sanction_get(req->db, id, 0, &j, &err);
-		sup_reply(resp, 200, rc, j, &err);
-	}
+	int rc = sanction_revoke(req->db, &req->who, id, reason, &err);
+	if (rc == 0)
+		rc = sanction_get(req->db, id, 0, &j, &err);
+	sup_reply(resp, 200, rc, j, &err);
 	json_decref(b);
 }
 

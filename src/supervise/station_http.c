@@ -40,17 +40,12 @@ static void create_station(struct http_req *req, struct http_resp *resp)
 	struct zf_err err;
 	const char *name = NULL, *place = NULL, *unit = NULL;
 	int64_t id = 0;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &name, &place, &unit);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "name", &name, resp) == 0 &&
-	    http_str_or_reply(b, "place", &place, resp) == 0 &&
-	    http_str_or_reply(b, "unit", &unit, resp) == 0) {
-		int rc = station_create(req->db, &req->who, name, place, unit, &id, &err);
-		sup_reply_created(resp, rc, id, &err);
-	}
+	int rc = station_create(req->db, &req->who, name, place, unit, &id, &err);
+	sup_reply_created(resp, rc, id, &err);
 	json_decref(b);
 }
 
@@ -63,17 +58,14 @@ static void add_supervisor(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 	if (sup_id_or_reply(req, 0, "station", &id, resp) < 0)
 		return;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &username);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "username", &username, resp) == 0) {
-		int rc = station_add_supervisor(req->db, &req->who, id, username, &err);
-		if (rc == 0)
-			rc = station_get(req->db, id, 0, &j, &err);
-		sup_reply(resp, 200, rc, j, &err);
-	}
+	int rc = station_add_supervisor(req->db, &req->who, id, username, &err);
+	if (rc == 0)
+		rc = station_get(req->db, id, 0, &j, &err);
+	sup_reply(resp, 200, rc, j, &err);
 	json_decref(b);
 }
 
@@ -110,18 +102,14 @@ static void set_phone(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 	if (sup_id_or_reply(req, 0, "station", &id, resp) < 0)
 		return;
-	json_t *b = http_json_body_or_reply(req, resp);
+	json_t *b = http_strings_or_reply(req, resp, keys, &person, &phone);
 	if (!b)
 		return;
 	zf_err_clear(&err);
-	if (http_only_keys_or_reply(b, keys, resp) == 0 &&
-	    http_str_or_reply(b, "person", &person, resp) == 0 &&
-	    http_str_or_reply(b, "phone", &phone, resp) == 0) {
-		int rc = station_set_phone(req->db, &req->who, id, person, phone, &err);
-		if (rc == 0)
-			rc = station_card(req->db, id, 0, &j, &err);
-		sup_reply(resp, 200, rc, j, &err);
-	}
+	int rc = station_set_phone(req->db, &req->who, id, person, phone, &err);
+	if (rc == 0)
+		rc = station_card(req->db, id, 0, &j, &err);
+	sup_reply(resp, 200, rc, j, &err);
 	json_decref(b);
 }
 

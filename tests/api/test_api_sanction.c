@@ -193,6 +193,22 @@ static void test_decision_tasks_by_own_unit(void **state)
 	assert_int_equal(call(LEADER, "POST", "/api/v1/decisions",
 			      "{'title':'t','decided_on':'2026-01-01'}", NULL),
 			 403);
+	/* a body of string fields (http_strings_or_reply): each fault names its field, and
+	 * nothing is stored (the decision created next is number 1) */
+	static const char *const bad[][2] = {
+	    {"{'title':'t','decided_on':'2026-01-01','extra':'x'}", "extra"},
+	    {"{'title':'t','decided_on':20260101}", "decided_on"},
+	    {"{'title':['t'],'decided_on':'2026-01-01'}", "title"},
+	    {"{'title':'t'", "body"},
+	    {"['t']", "body"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(call(OFFICE, "POST", "/api/v1/decisions", bad[i][0], &r), 400);
+		assert_string_equal(
+		    json_string_value(json_object_get(json_object_get(r.json, "error"), "field")),
+		    bad[i][1]);
+		api_resp_cleanup(&r);
+	}
 	assert_int_equal(call(OFFICE, "POST", "/api/v1/decisions",
 			      "{'title':'优化营商环境','decided_on':'2026-01-01'}", NULL),
 			 201);
