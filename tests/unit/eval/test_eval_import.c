@@ -241,7 +241,7 @@ static void test_ballots_good(void **state)
 				   " WHERE code = 'T1')"),
 			 1);
 	assert_int_equal(fx_int(f, "SELECT count(DISTINCT id) FROM ballots WHERE id > 0"), 6);
-	time_format_date(time_now(), today, sizeof today);
+	time_today(today, sizeof today); /* the district's day, as ballots store it */
 	struct stmt *st = store_prepare(f->s, "SELECT DISTINCT day FROM ballots", &f->err);
 	assert_int_equal(stmt_step(st, &f->err), STORE_ROW);
 	assert_string_equal(stmt_text(st, 0), today);
