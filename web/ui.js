@@ -56,11 +56,16 @@ export function checkbox(label, attrs) {
   return h('div', { class: 'field check' }, box, h('label', { for: box.id, text: label }));
 }
 
-// Today's date on this computer, YYYY-MM-DD: the default of date fields.
+// The district's UTC offset: China Standard Time, as the server's days (timeutil.h
+// TIME_DISTRICT_UTC_OFFSET). A day the server records (a case received, a ballot cast) is
+// the district's, whatever the time zone of the computer showing the page.
+const DISTRICT_UTC_OFFSET_MS = 8 * 3600 * 1000;
+
+// Today's date in the district, YYYY-MM-DD: the default of date fields. (The computer's own
+// date is a day behind between 00:00 and 08:00 in Beijing on a computer kept in UTC, and a
+// form defaulting to it was refused as before the day its case came in.)
 export function today() {
-  const d = new Date();
-  const p2 = (n) => String(n).padStart(2, '0');
-  return d.getFullYear() + '-' + p2(d.getMonth() + 1) + '-' + p2(d.getDate());
+  return new Date(Date.now() + DISTRICT_UTC_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function loading() {

@@ -213,7 +213,7 @@ function unitEduHash(code, year) {
 
 function yearOf(ctx) {
   const y = ctx.query.get('year');
-  return /^\d{4}$/.test(y || '') ? y : String(new Date().getFullYear());
+  return /^\d{4}$/.test(y || '') ? y : today().slice(0, 4);
 }
 
 // A year picker form that replaces ?year= and redraws; extra: more buttons (downloads).

@@ -380,7 +380,7 @@ export async function statsView(main, ctx) {
   const q = ctx.query;
   main.append(pageHeader(t('sup.stats.title'), t('sup.stats.intro'), STAFF.includes(ctx.role) || UNIT.includes(ctx.role) ? subNav(ctx, 'stats') : null));
   const units = staff ? await loadUnits() : [];
-  const year = new Date().getFullYear();
+  const year = today().slice(0, 4);
   const from = h('input', { id: 'stats-from', type: 'date', value: q.get('from') || year + '-01-01' });
   const to = h('input', { id: 'stats-to', type: 'date', value: q.get('to') || today() });
   const unit = staff ? unitSelect('stats-unit', units, q.get('unit') || '') : null;

@@ -140,7 +140,7 @@ async function office(base) {
         await form.locator('button[type=submit]').click();
         const msg = form.locator('.form-msg .alert-error');
         await msg.waitFor();
-        assert.match(await text(msg), /责任领导/, 'expected the error to name the leader field');
+        assert.match(await text(msg), /责任领导/, 'expected the error to name the leader field: ' + await text(msg));
         // the server's own words, in Chinese on a Chinese page (message_zh), not its English
         assert.match(await text(msg), /NOPE-999/, 'expected the detail to name the code typed');
         assert.doesNotMatch(await text(msg), /unknown|inactive/, 'expected no English on the Chinese page');
