@@ -292,9 +292,10 @@ int letters_write_pdf(const struct letters *l, const char *const *tokens, int n,
 	cairo_surface_finish(surf);
 	cairo_status_t st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
-	/* the fonts' caches, which would otherwise stay for the process's life */
-	cairo_debug_reset_static_data();
-	FcFini();
+	/* cairo's and fontconfig's global caches stay for the next letters: emptying them
+	 * (cairo_debug_reset_static_data, FcFini) is only safe once no font object is alive
+	 * anywhere, and pango may still hold some on its own fontconfig thread, which made the
+	 * reset abort now and then under load */
 	pthread_mutex_unlock(&one_at_a_time);
 	buf_cleanup(&units);
 	if (!ok)
